@@ -1,0 +1,94 @@
+using Google.Protobuf;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Crypto;
+using IncidentExchange.Core.Validation;
+using IncidentExchange.Core.Wire;
+using NSec.Cryptography;
+
+namespace IncidentExchange.Core.Inbound;
+
+/// <summary>
+/// The receive-side checks of protos/README.md, in order: size, envelope form, payload type,
+/// signer and key, signature over the exact bytes, payload form, signer = origin, notice rules.
+/// The signature is checked before the payload is parsed, so unauthenticated bytes are never interpreted.
+/// </summary>
+public sealed class EnvelopeInspector(TrustStore trust)
+{
+    private readonly TrustStore _trust = trust ?? throw new ArgumentNullException(nameof(trust));
+
+    /// <summary>Inspects one AMQP body.</summary>
+    public InspectionResult Inspect(ReadOnlyMemory<byte> body)
+    {
+        if (body.Length > WireProtocol.MaxEnvelopeBytes)
+        {
+            return InspectionResult.Reject(RejectionReason.Oversized, $"The message is {body.Length} bytes; at most {WireProtocol.MaxEnvelopeBytes} are allowed.");
+        }
+
+        Envelope envelope;
+        try
+        {
+            envelope = Envelope.Parser.ParseFrom(body.Span);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            return InspectionResult.Reject(RejectionReason.MalformedEnvelope, $"The message is not a protobuf incx.v1.Envelope: {ex.Message}");
+        }
+
+        if (envelope.Signer.Length == 0 || envelope.KeyId.Length == 0 || envelope.Signature.Length == 0 || envelope.PayloadType.Length == 0)
+        {
+            return InspectionResult.Reject(RejectionReason.MalformedEnvelope, "The envelope lacks a payload type, signer, key id or signature.", envelope);
+        }
+
+        if (envelope.PayloadType != PayloadTypes.IncidentNotice)
+        {
+            return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not accepted on this routing key.", envelope);
+        }
+
+        if (VerifySignature(envelope) is { } failure)
+        {
+            return failure;
+        }
+
+        IncidentNotice notice;
+        try
+        {
+            notice = IncidentNotice.Parser.ParseFrom(envelope.Payload);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            return InspectionResult.Reject(RejectionReason.MalformedPayload, $"The signed payload is not a protobuf incx.v1.IncidentNotice: {ex.Message}", envelope);
+        }
+
+        if (notice.Origin != envelope.Signer)
+        {
+            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a notice whose origin is '{Printable(notice.Origin)}'.", envelope);
+        }
+
+        var errors = NoticeValidator.Validate(notice);
+        return errors.Count == 0
+            ? InspectionResult.Accept(envelope, notice)
+            : InspectionResult.Reject(RejectionReason.InvalidNotice, "The notice is invalid: " + string.Join(" ", errors), envelope);
+    }
+
+    private InspectionResult? VerifySignature(Envelope envelope)
+    {
+        if (!_trust.Knows(envelope.Signer))
+        {
+            return InspectionResult.Reject(RejectionReason.UnknownSigner, $"No key is trusted for signer '{Printable(envelope.Signer)}'.", envelope);
+        }
+
+        if (!_trust.TryGet(envelope.Signer, envelope.KeyId, out var key))
+        {
+            return InspectionResult.Reject(RejectionReason.UnknownKey, $"Key '{Printable(envelope.KeyId)}' is not a trusted key of '{envelope.Signer}'.", envelope);
+        }
+
+        var input = SigningInput.Build(envelope.PayloadType, envelope.Signer, envelope.KeyId, envelope.Payload.Span);
+        var valid = envelope.Signature.Length == Ed25519Keys.SignatureBytes
+            && SignatureAlgorithm.Ed25519.Verify(key, input, envelope.Signature.Span);
+        return valid ? null : InspectionResult.Reject(RejectionReason.BadSignature, $"The signature does not verify with key '{envelope.KeyId}' of '{envelope.Signer}'.", envelope);
+    }
+
+    // Values from a hostile peer go into logs and headers: cut them short and strip control characters.
+    private static string Printable(string value) =>
+        new(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

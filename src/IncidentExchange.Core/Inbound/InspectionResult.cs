@@ -1,0 +1,34 @@
+using IncidentExchange.Contracts.V1;
+
+namespace IncidentExchange.Core.Inbound;
+
+/// <summary>Outcome of inspecting one inbound AMQP body: an accepted notice, or a reason to quarantine it.</summary>
+public sealed record InspectionResult
+{
+    private InspectionResult(Envelope? envelope, IncidentNotice? notice, RejectionReason? reason, string? detail)
+    {
+        Envelope = envelope;
+        Notice = notice;
+        Reason = reason;
+        Detail = detail;
+    }
+
+    /// <summary>The parsed envelope, when the body parsed.</summary>
+    public Envelope? Envelope { get; }
+
+    /// <summary>The verified notice, when accepted.</summary>
+    public IncidentNotice? Notice { get; }
+
+    /// <summary>Why the body was rejected, when it was.</summary>
+    public RejectionReason? Reason { get; }
+
+    /// <summary>One sentence that explains the rejection.</summary>
+    public string? Detail { get; }
+
+    /// <summary>True if the body is a verified, valid notice.</summary>
+    public bool Accepted => Reason is null;
+
+    internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null);
+
+    internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, reason, detail);
+}

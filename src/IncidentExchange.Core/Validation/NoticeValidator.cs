@@ -1,0 +1,195 @@
+using Google.Protobuf;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
+
+namespace IncidentExchange.Core.Validation;
+
+/// <summary>
+/// Checks a complete notice against the rules of protos/README.md. The same rules apply
+/// when a gateway publishes and when a node receives, so no node relies on its peers' checks.
+/// </summary>
+public static class NoticeValidator
+{
+    /// <summary>Returns every rule <paramref name="notice"/> breaks, each as one sentence; empty if valid.</summary>
+    public static IReadOnlyList<string> Validate(IncidentNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var errors = new List<string>();
+        var size = notice.CalculateSize();
+        if (size > NoticeLimits.MaxNoticeBytes)
+        {
+            // Checked first: a huge notice is refused before its parts are examined one by one.
+            errors.Add($"The notice is {size} bytes; at most {NoticeLimits.MaxNoticeBytes} are allowed.");
+            return errors;
+        }
+
+        CheckIdentity(notice, errors);
+        CheckLabels(notice, errors);
+        CheckText(notice, errors);
+        CheckIndicators(notice, errors);
+        CheckReferences(notice, errors);
+        CheckAudience(notice, errors);
+        return errors;
+    }
+
+    private static void CheckIdentity(IncidentNotice notice, List<string> errors)
+    {
+        if (!Guid.TryParseExact(notice.NoticeId, "D", out var id) || id.Version != 7 || id.ToString("D") != notice.NoticeId)
+        {
+            errors.Add($"notice_id '{notice.NoticeId}' is not a UUIDv7 in lowercase canonical form.");
+        }
+
+        if (!NodeIds.IsValid(notice.Origin))
+        {
+            errors.Add($"origin '{notice.Origin}' is not a valid node id ({NodeIds.Rule}).");
+        }
+
+        if (notice.Sequence == 0)
+        {
+            errors.Add("sequence must be 1 or more.");
+        }
+
+        if (notice.Revision == 0)
+        {
+            errors.Add("revision must be 1 or more.");
+        }
+
+        if (notice.IssuedAt is null || notice.IssuedAt.Seconds <= 0)
+        {
+            errors.Add("issued_at must be set.");
+        }
+    }
+
+    private static void CheckLabels(IncidentNotice notice, List<string> errors)
+    {
+        if (notice.Status == NoticeStatus.Unspecified || !Enum.IsDefined(notice.Status))
+        {
+            errors.Add("status must be one of open, update, mitigated, resolved, retracted.");
+        }
+
+        if (notice.Severity == Severity.Unspecified || !Enum.IsDefined(notice.Severity))
+        {
+            errors.Add("severity must be one of low, medium, high, critical.");
+        }
+
+        if (notice.Tlp == Tlp.Unspecified || !Enum.IsDefined(notice.Tlp))
+        {
+            errors.Add("tlp must be one of clear, green, amber, amber+strict, red.");
+        }
+
+        if (!RsitCategories.All.Contains(notice.Category))
+        {
+            errors.Add($"category '{notice.Category}' is not an RSIT class ({string.Join(", ", RsitCategories.All)}).");
+        }
+
+        if (notice.Sectors.Count > NoticeLimits.MaxSectors)
+        {
+            errors.Add($"{notice.Sectors.Count} sectors given; at most {NoticeLimits.MaxSectors} are allowed.");
+        }
+
+        foreach (var sector in notice.Sectors.Where(s => !Sectors.All.Contains(s)))
+        {
+            errors.Add($"sector '{sector}' is unknown ({string.Join(", ", Sectors.All)}).");
+        }
+
+        if (notice.Sectors.Distinct(StringComparer.Ordinal).Count() != notice.Sectors.Count)
+        {
+            errors.Add("sectors must not repeat.");
+        }
+    }
+
+    private static void CheckText(IncidentNotice notice, List<string> errors)
+    {
+        TextRules.Check("title", notice.Title, NoticeLimits.MaxTitleChars, required: true, multiline: false, errors);
+        TextRules.Check("summary", notice.Summary, NoticeLimits.MaxSummaryChars, required: true, multiline: true, errors);
+        TextRules.Check("mitigation", notice.Mitigation, NoticeLimits.MaxMitigationChars, required: false, multiline: true, errors);
+    }
+
+    private static void CheckIndicators(IncidentNotice notice, List<string> errors)
+    {
+        if (notice.Indicators.Count > NoticeLimits.MaxIndicators)
+        {
+            errors.Add($"{notice.Indicators.Count} indicators given; at most {NoticeLimits.MaxIndicators} are allowed.");
+            return;
+        }
+
+        for (var i = 0; i < notice.Indicators.Count; i++)
+        {
+            var indicator = notice.Indicators[i];
+            var name = $"indicators[{i}]";
+            if (indicator.Value.Length > NoticeLimits.MaxIndicatorValueChars)
+            {
+                errors.Add($"{name} is {indicator.Value.Length} characters long; at most {NoticeLimits.MaxIndicatorValueChars} are allowed.");
+                continue;
+            }
+
+            if (IndicatorRules.Check(indicator.Type, indicator.Value) is { } problem)
+            {
+                errors.Add($"{name} '{indicator.Value}' {problem}.");
+            }
+
+            TextRules.Check($"{name}.description", indicator.Description, NoticeLimits.MaxIndicatorDescriptionChars, required: false, multiline: false, errors);
+        }
+    }
+
+    private static void CheckReferences(IncidentNotice notice, List<string> errors)
+    {
+        if (notice.References.Count > NoticeLimits.MaxReferences)
+        {
+            errors.Add($"{notice.References.Count} references given; at most {NoticeLimits.MaxReferences} are allowed.");
+            return;
+        }
+
+        foreach (var reference in notice.References)
+        {
+            if (reference.Length > NoticeLimits.MaxReferenceChars
+                || !Uri.TryCreate(reference, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                errors.Add($"reference '{Shorten(reference)}' is not an http(s) URL of at most {NoticeLimits.MaxReferenceChars} characters.");
+            }
+        }
+    }
+
+    private static void CheckAudience(IncidentNotice notice, List<string> errors)
+    {
+        var audience = notice.Audience;
+        if (audience is null || (!audience.All && audience.Nodes.Count == 0))
+        {
+            errors.Add("audience must be either all nodes or one or more named nodes.");
+            return;
+        }
+
+        if (audience.All && audience.Nodes.Count > 0)
+        {
+            errors.Add("audience cannot be both all nodes and named nodes.");
+        }
+
+        if (audience.Nodes.Count > NoticeLimits.MaxAudienceNodes)
+        {
+            errors.Add($"{audience.Nodes.Count} recipient nodes given; at most {NoticeLimits.MaxAudienceNodes} are allowed.");
+        }
+
+        foreach (var node in audience.Nodes.Where(n => !NodeIds.IsValid(n)))
+        {
+            errors.Add($"recipient '{node}' is not a valid node id ({NodeIds.Rule}).");
+        }
+
+        if (audience.Nodes.Distinct(StringComparer.Ordinal).Count() != audience.Nodes.Count)
+        {
+            errors.Add("recipient nodes must not repeat.");
+        }
+
+        if (audience.Community.Length > 0 && !NodeIds.IsValid(audience.Community))
+        {
+            errors.Add($"community '{audience.Community}' is not a valid name ({NodeIds.Rule}).");
+        }
+
+        if (notice.Tlp == Tlp.Red && audience.All)
+        {
+            errors.Add("TLP:RED notices must name their recipients; they cannot be broadcast.");
+        }
+    }
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
+}

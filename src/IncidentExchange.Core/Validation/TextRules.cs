@@ -1,0 +1,27 @@
+namespace IncidentExchange.Core.Validation;
+
+/// <summary>Length and character rules shared by the free-text fields of a notice.</summary>
+internal static class TextRules
+{
+    /// <summary>Adds a sentence to <paramref name="errors"/> for each rule <paramref name="value"/> breaks.</summary>
+    public static void Check(string field, string value, int maxChars, bool required, bool multiline, List<string> errors)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{field} is required.");
+            return;
+        }
+
+        if (value.Length > maxChars)
+        {
+            errors.Add($"{field} is {value.Length} characters long; at most {maxChars} are allowed.");
+            return;
+        }
+
+        // Control characters can hide text from a human reader or break terminal output.
+        if (value.Any(c => char.IsControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))))
+        {
+            errors.Add($"{field} contains control characters.");
+        }
+    }
+}

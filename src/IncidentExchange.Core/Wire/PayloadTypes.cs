@@ -1,0 +1,13 @@
+using IncidentExchange.Contracts.V1;
+
+namespace IncidentExchange.Core.Wire;
+
+/// <summary>The payload type names an <see cref="Envelope"/> may carry.</summary>
+public static class PayloadTypes
+{
+    /// <summary><c>incx.v1.IncidentNotice</c>.</summary>
+    public static readonly string IncidentNotice = Contracts.V1.IncidentNotice.Descriptor.FullName;
+
+    /// <summary><c>incx.v1.Receipt</c>.</summary>
+    public static readonly string Receipt = Contracts.V1.Receipt.Descriptor.FullName;
+}

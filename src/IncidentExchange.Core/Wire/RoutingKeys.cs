@@ -1,0 +1,30 @@
+using IncidentExchange.Contracts.V1;
+
+namespace IncidentExchange.Core.Wire;
+
+/// <summary>
+/// Routing keys name the kind and the destination (<c>notice.all</c>, <c>notice.fr</c>).
+/// A node binds only the keys meant for it, so federation carries an addressed message
+/// only to the addressed brokers.
+/// </summary>
+public static class RoutingKeys
+{
+    /// <summary>Destination word for a broadcast.</summary>
+    public const string All = "all";
+
+    /// <summary>Routing key for a notice sent to every node.</summary>
+    public const string NoticeBroadcast = "notice." + All;
+
+    /// <summary>Routing key for a notice addressed to one node.</summary>
+    public static string NoticeTo(string nodeId) => "notice." + NodeIds.Require(nodeId);
+
+    /// <summary>The keys a node binds its inbox with to receive every notice meant for it.</summary>
+    public static IReadOnlyList<string> NoticeBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId)];
+
+    /// <summary>The routing keys a notice with this audience is published under: one per addressed node, or one broadcast key.</summary>
+    public static IReadOnlyList<string> ForAudience(Audience audience)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        return audience.All ? [NoticeBroadcast] : audience.Nodes.Select(NoticeTo).ToArray();
+    }
+}

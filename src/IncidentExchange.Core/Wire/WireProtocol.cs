@@ -1,0 +1,20 @@
+namespace IncidentExchange.Core.Wire;
+
+/// <summary>Constants of the federation wire, as specified in protos/README.md.</summary>
+public static class WireProtocol
+{
+    /// <summary>The durable topic exchange every node declares and federates.</summary>
+    public const string ExchangeName = "incx.v1";
+
+    /// <summary>AMQP content type of every message body (a serialised <c>incx.v1.Envelope</c>).</summary>
+    public const string ContentType = "application/vnd.incx.envelope+protobuf";
+
+    /// <summary>Domain-separation prefix of the Ed25519 signing input (no terminator; see protos/README.md).</summary>
+    public const string SigningContext = "incx.v1.envelope";
+
+    /// <summary>Largest AMQP body (serialised envelope) a node accepts, in bytes.</summary>
+    public const int MaxEnvelopeBytes = 256 * 1024;
+
+    /// <summary>AMQP header that carries the payload type, so brokers and tools can route or inspect without parsing.</summary>
+    public const string PayloadTypeHeader = "incx-payload-type";
+}
