@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Wire;
 

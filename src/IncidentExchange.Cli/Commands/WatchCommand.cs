@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Grpc.Core;
+using IncidentExchange.Cli.Common;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Validation;
+using Spectre.Console;
+
+namespace IncidentExchange.Cli.Commands;
+
+/// <summary><c>incx watch</c>: show verified alerts as they arrive at this node.</summary>
+internal static class WatchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var minSeverity = new Option<string?>("--min-severity") { Description = "Show only alerts at or above low|medium|high|critical." };
+        minSeverity.AcceptOnlyFromAmong([.. Labels.Severities.Keys]);
+        var categories = new Option<string[]>("--category") { Description = "Show only these RSIT classes (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var origins = new Option<string[]>("--origin") { Description = "Show only alerts from these nodes (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var count = new Option<int?>("--count") { Description = "Exit 0 after this many alerts." };
+        var timeout = new Option<TimeSpan?>("--timeout")
+        {
+            Description = "Give up after this long (e.g. 60s, 5m); exit code 3 if fewer than --count alerts arrived.",
+            CustomParser = result => Durations.Parse(result),
+        };
+
+        var command = new Command("watch", "Show verified alerts as they arrive at this node.") { minSeverity, categories, origins, count, timeout };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var gateway = parse.GetValue(GlobalOptions.Gateway)!;
+            return CliErrors.RunAsync(console, gateway, async () =>
+            {
+                var request = new SubscribeRequest { MinSeverity = parse.GetValue(minSeverity) is { } word ? Labels.Severities[word] : Severity.Unspecified };
+                request.Categories.Add(parse.GetValue(categories) ?? []);
+                request.Origins.Add(parse.GetValue(origins) ?? []);
+                using var connection = GatewayConnection.From(parse);
+                return await WatchAsync(console, connection, request, parse.GetValue(count), parse.GetValue(timeout), parse.GetValue(GlobalOptions.Json), cancellationToken);
+            });
+        });
+        return command;
+    }
+
+    private static async Task<int> WatchAsync(CliConsole console, GatewayConnection connection, SubscribeRequest request, int? count, TimeSpan? timeout, bool json, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } limit)
+        {
+            deadline.CancelAfter(limit);
+        }
+
+        var seen = 0;
+        try
+        {
+            using var call = connection.Client.Subscribe(request, cancellationToken: deadline.Token);
+            // The gateway sends headers once the subscription is registered: from here on nothing is missed.
+            await call.ResponseHeadersAsync;
+            console.Error.WriteLine($"incx: watching {connection.Address} for alerts.");
+            await foreach (var alert in call.ResponseStream.ReadAllAsync(deadline.Token))
+            {
+                Print(console, json, alert);
+                if (++seen == count)
+                {
+                    return ExitCodes.Success;
+                }
+            }
+
+            return console.Fail("The gateway ended the stream.");
+        }
+        catch (Exception ex) when (IsTimeout(ex, deadline, cancellationToken))
+        {
+            console.Error.WriteLine(count is null
+                ? $"incx: {seen} alert(s) in {Durations.Format(timeout!.Value)}."
+                : $"incx: only {seen} of {count} alert(s) arrived within {Durations.Format(timeout!.Value)}.");
+            return count is null ? ExitCodes.Success : ExitCodes.Timeout;
+        }
+    }
+
+    private static bool IsTimeout(Exception ex, CancellationTokenSource deadline, CancellationToken cancellationToken) =>
+        deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+        && (ex is OperationCanceledException || (ex is RpcException rpc && rpc.StatusCode == StatusCode.Cancelled));
+
+    private static void Print(CliConsole console, bool json, Alert alert)
+    {
+        if (json)
+        {
+            JsonLines.Write(console.Output, alert);
+            return;
+        }
+
+        var n = alert.Notice;
+        var colour = n.Severity switch { Severity.Critical => "red", Severity.High => "darkorange", Severity.Medium => "yellow", _ => "grey" };
+        var received = alert.ReceivedAt.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        console.Rich.MarkupLine(
+            $"{received} [{colour}]{Labels.Word(n.Severity).ToUpperInvariant(),-8}[/] TLP:{Labels.Word(n.Tlp).ToUpperInvariant(),-12} " +
+            $"{Markup.Escape(n.Origin)}#{n.Sequence} {Markup.Escape(n.Category)}  [bold]{Markup.Escape(n.Title)}[/]  " +
+            $"(id {n.NoticeId} rev {n.Revision}, signature verified, key {alert.KeyId[..8]})");
+    }
+}

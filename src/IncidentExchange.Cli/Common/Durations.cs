@@ -1,0 +1,29 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace IncidentExchange.Cli.Common;
+
+/// <summary>Durations on the command line: <c>90</c> (seconds), <c>90s</c>, <c>5m</c>, <c>2h</c>.</summary>
+internal static class Durations
+{
+    public static TimeSpan? Parse(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
+        var (number, unit) = text.Length > 0 && char.IsLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 's');
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            switch (unit)
+            {
+                case 's': return TimeSpan.FromSeconds(value);
+                case 'm': return TimeSpan.FromMinutes(value);
+                case 'h': return TimeSpan.FromHours(value);
+            }
+        }
+
+        result.AddError($"'{text}' is not a duration such as 30s, 5m or 1h.");
+        return null;
+    }
+
+    public static string Format(TimeSpan value) =>
+        value.TotalSeconds < 120 ? $"{value.TotalSeconds:0.#}s".Replace(',', '.') : $"{value.TotalMinutes:0.#}m".Replace(',', '.');
+}

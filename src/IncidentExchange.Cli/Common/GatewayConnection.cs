@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Grpc.Core;
+using Grpc.Net.Client;
+using IncidentExchange.Contracts.V1;
+
+namespace IncidentExchange.Cli.Common;
+
+/// <summary>A gRPC client of the gateway named by <c>--gateway</c>, sending <c>--token</c> as a bearer token.</summary>
+internal sealed class GatewayConnection : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    private GatewayConnection(Uri address, string? token)
+    {
+        Address = address;
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            if (!string.IsNullOrEmpty(token))
+            {
+                metadata.Add("authorization", "Bearer " + token);
+            }
+
+            return Task.CompletedTask;
+        });
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            // Plain HTTP/2 is for loopback; call credentials are allowed on it deliberately.
+            Credentials = address.Scheme == Uri.UriSchemeHttps
+                ? ChannelCredentials.Create(ChannelCredentials.SecureSsl, credentials)
+                : ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+        Client = new IncidentGateway.IncidentGatewayClient(_channel);
+    }
+
+    public Uri Address { get; }
+
+    public IncidentGateway.IncidentGatewayClient Client { get; }
+
+    /// <summary>Opens a connection from the global options of <paramref name="parse"/>.</summary>
+    public static GatewayConnection From(ParseResult parse)
+    {
+        var raw = parse.GetValue(GlobalOptions.Gateway) ?? GlobalOptions.DefaultGateway;
+        var text = raw.Contains("://", StringComparison.Ordinal) ? raw : "http://" + raw;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CliException($"'{raw}' is not a gateway address such as http://127.0.0.1:7101.");
+        }
+
+        return new GatewayConnection(address, parse.GetValue(GlobalOptions.Token));
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

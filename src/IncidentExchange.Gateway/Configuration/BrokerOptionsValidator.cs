@@ -1,0 +1,48 @@
+using IncidentExchange.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Configuration;
+
+/// <summary>Checks <see cref="BrokerOptions"/> at start, with one sentence per problem that names the key.</summary>
+public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
+{
+    private const string Prefix = BrokerOptions.SectionName + ":";
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, BrokerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.Uri is null || !options.Uri.IsAbsoluteUri || (options.Uri.Scheme != "amqp" && options.Uri.Scheme != "amqps"))
+        {
+            errors.Add($"{Prefix}Uri '{options.Uri}' must be an absolute amqp:// or amqps:// URI.");
+        }
+
+        if (options.ConfirmTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{Prefix}ConfirmTimeout must be positive.");
+        }
+
+        if (options.PublishRetries is < 0 or > 10)
+        {
+            errors.Add($"{Prefix}PublishRetries must be between 0 and 10.");
+        }
+
+        if (options.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"{Prefix}BreakDuration must be at least 0.5 seconds.");
+        }
+
+        if (options.PrefetchCount is < 1 or > 10_000)
+        {
+            errors.Add($"{Prefix}PrefetchCount must be between 1 and 10000.");
+        }
+
+        if (options.QuarantineMaxLength < 1)
+        {
+            errors.Add($"{Prefix}QuarantineMaxLength must be at least 1.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,26 @@
+namespace IncidentExchange.Gateway.Configuration;
+
+/// <summary>Who this node is and whom it trusts. Section <c>Incx</c>.</summary>
+public sealed class NodeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Incx";
+
+    /// <summary>This node's id, e.g. <c>ee</c>.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Path of this node's private key file (<c>incx keys generate</c> writes it; mode 0600).</summary>
+    public string KeyFile { get; set; } = "";
+
+    /// <summary>Folder for the node's local state (the publication ledger).</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>Public keys of other nodes, pinned out of band. This node's own key is always trusted.</summary>
+    public List<TrustedKeyOptions> TrustedKeys { get; set; } = [];
+
+    /// <summary>Most notices kept in memory to suppress duplicate deliveries (broker redeliveries, re-sent envelopes).</summary>
+    public int DeduplicationWindow { get; set; } = 100_000;
+
+    /// <summary>Alerts buffered per live subscriber; a subscriber that falls this far behind is disconnected.</summary>
+    public int SubscriberBuffer { get; set; } = 1_000;
+}

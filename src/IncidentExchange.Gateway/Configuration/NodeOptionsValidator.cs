@@ -1,0 +1,91 @@
+using IncidentExchange.Core.Crypto;
+using IncidentExchange.Core.Wire;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Configuration;
+
+/// <summary>Checks <see cref="NodeOptions"/> at start, with one sentence per problem that names the key.</summary>
+public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
+{
+    private const string Prefix = NodeOptions.SectionName + ":";
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!NodeIds.IsValid(options.NodeId))
+        {
+            errors.Add($"{Prefix}NodeId '{options.NodeId}' is not a valid node id ({NodeIds.Rule}).");
+        }
+
+        CheckKeyFile(options, errors);
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add($"{Prefix}DataDirectory must name a folder for the node's state.");
+        }
+
+        if (options.DeduplicationWindow < 1_000)
+        {
+            errors.Add($"{Prefix}DeduplicationWindow must be at least 1000.");
+        }
+
+        if (options.SubscriberBuffer < 1)
+        {
+            errors.Add($"{Prefix}SubscriberBuffer must be at least 1.");
+        }
+
+        for (var i = 0; i < options.TrustedKeys.Count; i++)
+        {
+            CheckTrustedKey($"{Prefix}TrustedKeys:{i}", options.TrustedKeys[i], errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckKeyFile(NodeOptions options, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.KeyFile))
+        {
+            errors.Add($"{Prefix}KeyFile must name this node's private key file (create one with 'incx keys generate').");
+            return;
+        }
+
+        try
+        {
+            var (node, key) = KeyFiles.ReadPrivate(options.KeyFile);
+            key.Dispose();
+            if (node != options.NodeId)
+            {
+                errors.Add($"{Prefix}KeyFile {options.KeyFile} belongs to node '{node}', not to '{options.NodeId}'.");
+            }
+        }
+        catch (KeyFileException ex)
+        {
+            errors.Add($"{Prefix}KeyFile: {ex.Message}");
+        }
+    }
+
+    private static void CheckTrustedKey(string path, TrustedKeyOptions key, List<string> errors)
+    {
+        if (!NodeIds.IsValid(key.Node))
+        {
+            errors.Add($"{path}:Node '{key.Node}' is not a valid node id ({NodeIds.Rule}).");
+        }
+
+        if ((key.PublicKey is null) == (key.PublicKeyFile is null))
+        {
+            errors.Add($"{path} must set exactly one of PublicKey and PublicKeyFile.");
+            return;
+        }
+
+        try
+        {
+            TrustedKeyLoader.Load(key);
+        }
+        catch (Exception ex) when (ex is KeyFileException or FormatException or ArgumentException or IOException)
+        {
+            errors.Add($"{path}: {ex.Message}");
+        }
+    }
+}

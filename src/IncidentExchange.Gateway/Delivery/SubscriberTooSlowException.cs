@@ -1,0 +1,5 @@
+namespace IncidentExchange.Gateway.Delivery;
+
+/// <summary>A live subscriber fell so far behind that its buffer filled; it is disconnected rather than let memory grow.</summary>
+public sealed class SubscriberTooSlowException(int buffer)
+    : Exception($"The subscriber fell {buffer} alerts behind and was disconnected; reconnect (and read faster) to continue.");

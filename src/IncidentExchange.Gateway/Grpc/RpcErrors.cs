@@ -1,0 +1,33 @@
+using Grpc.Core;
+using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Messaging;
+
+namespace IncidentExchange.Gateway.Grpc;
+
+/// <summary>Maps the product's failures to gRPC status codes, keeping their one-sentence messages.</summary>
+internal static class RpcErrors
+{
+    public static async Task<T> Map<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (NoticeRejectedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (NoticeConflictException ex)
+        {
+            throw new RpcException(new Status(StatusCode.AlreadyExists, ex.Message));
+        }
+        catch (UnroutableException ex)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
+        }
+        catch (BrokerUnavailableException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Delivery;
+using IncidentExchange.Gateway.Inbound;
+using IncidentExchange.Gateway.Observability;
+using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Hosting;
+
+/// <summary>Registers the node itself: identity, options, the publish and receive paths.</summary>
+public static class NodeHostingExtensions
+{
+    /// <summary>Adds the node's options (validated at start), identity, ledger, metrics and delivery.</summary>
+    public static IHostApplicationBuilder AddIncxNode(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<NodeOptions>().Bind(builder.Configuration.GetSection(NodeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
+        services.AddOptions<BrokerOptions>().Bind(builder.Configuration.GetSection(BrokerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<PublicationLedger>();
+        services.AddSingleton<NoticePublisher>();
+        services.AddSingleton<AlertFanout>();
+        services.AddSingleton<RecentNotices>();
+        services.AddSingleton<QuarantineWriter>();
+        services.AddSingleton<InboundNoticeHandler>();
+        return builder;
+    }
+}

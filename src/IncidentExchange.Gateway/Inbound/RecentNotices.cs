@@ -1,0 +1,38 @@
+using IncidentExchange.Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Inbound;
+
+/// <summary>
+/// The most recent (origin, notice id, revision) this node accepted, oldest forgotten first.
+/// Transport is at-least-once (broker redeliveries, a re-sent envelope after a lost confirm);
+/// this window makes processing once-only within it.
+/// </summary>
+public sealed class RecentNotices(IOptions<NodeOptions> options)
+{
+    private readonly int _capacity = options?.Value.DeduplicationWindow ?? throw new ArgumentNullException(nameof(options));
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+    private readonly Lock _lock = new();
+
+    /// <summary>Records the key; returns false if it was already recorded.</summary>
+    public bool TryAdd(string origin, string noticeId, uint revision)
+    {
+        var key = $"{origin}/{noticeId}/{revision}";
+        lock (_lock)
+        {
+            if (!_seen.Add(key))
+            {
+                return false;
+            }
+
+            _order.Enqueue(key);
+            if (_order.Count > _capacity)
+            {
+                _seen.Remove(_order.Dequeue());
+            }
+
+            return true;
+        }
+    }
+}

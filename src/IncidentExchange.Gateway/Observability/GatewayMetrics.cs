@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using IncidentExchange.Core.Inbound;
+
+namespace IncidentExchange.Gateway.Observability;
+
+/// <summary>
+/// The gateway's counters (meter <c>IncidentExchange.Gateway</c>). Also kept as plain totals so
+/// tests and the health output can read them without a metrics exporter.
+/// </summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    /// <summary>Meter name, for exporters.</summary>
+    public const string MeterName = "IncidentExchange.Gateway";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _duplicatePublishes;
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _duplicateDeliveries;
+    private readonly Counter<long> _quarantined;
+    private readonly Dictionary<RejectionReason, long> _quarantinedByReason = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(MeterName);
+        _published = _meter.CreateCounter<long>("incx.notices.published", description: "Notices this node signed and the broker confirmed.");
+        _duplicatePublishes = _meter.CreateCounter<long>("incx.notices.publish_duplicates", description: "Publish requests answered from the ledger without sending anything.");
+        _accepted = _meter.CreateCounter<long>("incx.notices.accepted", description: "Inbound notices verified and delivered to subscribers.");
+        _duplicateDeliveries = _meter.CreateCounter<long>("incx.notices.duplicates_suppressed", description: "Inbound notices already seen (redeliveries, re-sent envelopes).");
+        _quarantined = _meter.CreateCounter<long>("incx.envelopes.quarantined", description: "Inbound envelopes quarantined, by reason.");
+    }
+
+    /// <summary>Quarantined envelopes so far, by reason.</summary>
+    public IReadOnlyDictionary<RejectionReason, long> QuarantinedByReason
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<RejectionReason, long>(_quarantinedByReason);
+            }
+        }
+    }
+
+    internal void NoticesPublished(int count) => _published.Add(count);
+
+    internal void DuplicatePublishSuppressed() => _duplicatePublishes.Add(1);
+
+    internal void NoticeAccepted() => _accepted.Add(1);
+
+    internal void DuplicateDeliverySuppressed() => _duplicateDeliveries.Add(1);
+
+    internal void Quarantined(RejectionReason reason)
+    {
+        _quarantined.Add(1, new KeyValuePair<string, object?>("reason", reason.Slug()));
+        lock (_lock)
+        {
+            _quarantinedByReason[reason] = _quarantinedByReason.GetValueOrDefault(reason) + 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}

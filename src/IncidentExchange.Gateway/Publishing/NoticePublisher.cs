@@ -1,0 +1,119 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Validation;
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Observability;
+using IncidentExchange.Messaging.Publishing;
+
+namespace IncidentExchange.Gateway.Publishing;
+
+/// <summary>
+/// The publish path of a node: validate, assign a sequence number, sign, publish with publisher
+/// confirms, record. Idempotent on (notice id, revision): a repeat with the same content sends nothing.
+/// </summary>
+public sealed class NoticePublisher(
+    NodeIdentity identity,
+    PublicationLedger ledger,
+    ConfirmingPublisher publisher,
+    GatewayMetrics metrics,
+    TimeProvider time)
+{
+    /// <summary>
+    /// Publishes <paramref name="drafts"/> and returns one reply each, in order, once the broker confirmed
+    /// them all. Every notice is validated before any is sequenced, so one invalid notice rejects the whole
+    /// batch and nothing of it is published.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishReply>> PublishAsync(IReadOnlyList<IncidentNotice?> drafts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var checkedNotices = drafts.Select((draft, i) => Check(draft, drafts.Count > 1 ? i : null)).ToArray();
+        var replies = new PublishReply[drafts.Count];
+        var pending = new List<LedgerEntry>();
+        var messages = new List<OutgoingMessage>();
+        for (var i = 0; i < checkedNotices.Length; i++)
+        {
+            var (notice, hash, existing) = checkedNotices[i];
+            var routingKeys = RoutingKeys.ForAudience(notice.Audience);
+            if (existing is { Confirmed: true })
+            {
+                metrics.DuplicatePublishSuppressed();
+                replies[i] = Reply(notice, existing, routingKeys, duplicate: true);
+                continue;
+            }
+
+            // An entry reserved before but never confirmed (broker down, crash) is re-sent with the same
+            // sequence and time: Ed25519 is deterministic, so the envelope is byte-identical.
+            var entry = existing ?? ledger.Reserve(notice.NoticeId, notice.Revision, hash, time.GetUtcNow());
+            notice.Sequence = entry.Sequence;
+            notice.IssuedAt = Timestamp.FromDateTimeOffset(entry.IssuedAt);
+            var body = identity.Sealer.Seal(notice).ToByteArray();
+            messages.AddRange(routingKeys.Select(key =>
+                new OutgoingMessage(WireProtocol.ExchangeName, key, body, MessageIds.For(notice), PayloadHeaders.Notice)));
+            pending.Add(entry);
+            replies[i] = Reply(notice, entry, routingKeys, duplicate: false);
+        }
+
+        if (messages.Count > 0)
+        {
+            await publisher.PublishAsync(messages, cancellationToken);
+            foreach (var entry in pending)
+            {
+                ledger.Confirm(entry);
+            }
+
+            metrics.NoticesPublished(pending.Count);
+        }
+
+        return replies;
+    }
+
+    private (IncidentNotice Notice, string Hash, LedgerEntry? Existing) Check(IncidentNotice? draft, int? index)
+    {
+        var notice = Rejecting(index, () => DraftPreparer.Prepare(draft, identity.NodeId));
+        var hash = DraftPreparer.ContentHash(notice);
+        var existing = ledger.Find(notice.NoticeId, notice.Revision);
+        if (existing is not null && existing.ContentHash != hash)
+        {
+            throw new NoticeConflictException(notice.NoticeId, notice.Revision);
+        }
+
+        // Validated with a placeholder sequence and time, so an invalid notice never consumes a sequence number.
+        var candidate = notice.Clone();
+        candidate.Sequence = existing?.Sequence ?? 1;
+        candidate.IssuedAt = Timestamp.FromDateTimeOffset(existing?.IssuedAt ?? time.GetUtcNow());
+        var errors = NoticeValidator.Validate(candidate);
+        if (errors.Count > 0)
+        {
+            throw Rejection(index, string.Join(" ", errors));
+        }
+
+        return (notice, hash, existing);
+    }
+
+    private static PublishReply Reply(IncidentNotice notice, LedgerEntry entry, IReadOnlyList<string> routingKeys, bool duplicate) => new()
+    {
+        NoticeId = notice.NoticeId,
+        Revision = notice.Revision,
+        Sequence = entry.Sequence,
+        Duplicate = duplicate,
+        RoutingKey = string.Join(",", routingKeys),
+        IssuedAt = Timestamp.FromDateTimeOffset(entry.IssuedAt),
+    };
+
+    private static IncidentNotice Rejecting(int? index, Func<IncidentNotice> prepare)
+    {
+        try
+        {
+            return prepare();
+        }
+        catch (NoticeRejectedException ex) when (index is not null)
+        {
+            throw Rejection(index, ex.Message);
+        }
+    }
+
+    private static NoticeRejectedException Rejection(int? index, string message) =>
+        new(index is null ? message : $"Notice #{index + 1} of the batch: {message}");
+}

@@ -1,0 +1,10 @@
+using IncidentExchange.Core.Wire;
+
+namespace IncidentExchange.Gateway.Publishing;
+
+/// <summary>AMQP headers sent with each payload type (informative only: receivers trust the signed envelope).</summary>
+internal static class PayloadHeaders
+{
+    public static readonly IReadOnlyDictionary<string, string> Notice =
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.IncidentNotice };
+}

@@ -1,0 +1,26 @@
+namespace IncidentExchange.Messaging;
+
+/// <summary>How the gateway reaches its own national broker. Section <c>Incx:Broker</c>.</summary>
+public sealed class BrokerOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Incx:Broker";
+
+    /// <summary>AMQP URI of this node's broker, e.g. <c>amqp://incx:secret@127.0.0.1:5672/</c>.</summary>
+    public Uri Uri { get; set; } = new("amqp://guest:guest@127.0.0.1:5672/");
+
+    /// <summary>How long one publish attempt may wait for the broker's confirm.</summary>
+    public TimeSpan ConfirmTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries after a failed publish attempt, with exponential backoff, before the RPC fails with UNAVAILABLE.</summary>
+    public int PublishRetries { get; set; } = 3;
+
+    /// <summary>How long the circuit stays open after repeated failures; publishes fail fast meanwhile.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Unacknowledged messages the inbox consumer holds at once.</summary>
+    public int PrefetchCount { get; set; } = 64;
+
+    /// <summary>Most messages kept in the quarantine queue; the oldest are dropped beyond it, so a flood cannot fill the disk.</summary>
+    public int QuarantineMaxLength { get; set; } = 100_000;
+}

@@ -1,0 +1,20 @@
+namespace IncidentExchange.Messaging.Receiving;
+
+/// <summary>
+/// One raw AMQP delivery from the federated exchange, exactly as received. MassTransit does not
+/// parse it: verification must see the signed bytes, and a hostile body must reach the consumer
+/// (to be quarantined with a reason) rather than fail inside the transport.
+/// </summary>
+/// <param name="Body">The exact body bytes (copied; safe to keep after the consume).</param>
+/// <param name="RoutingKey">Routing key it was published with.</param>
+/// <param name="MessageId">AMQP message-id property, if any.</param>
+/// <param name="ContentType">AMQP content-type property, if any (not trusted).</param>
+/// <param name="Exchange">Exchange it arrived through.</param>
+/// <param name="Redelivered">True if the broker delivered it before.</param>
+public sealed record InboundEnvelope(
+    ReadOnlyMemory<byte> Body,
+    string? RoutingKey,
+    string? MessageId,
+    string? ContentType,
+    string? Exchange,
+    bool Redelivered);

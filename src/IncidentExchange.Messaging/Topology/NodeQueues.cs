@@ -1,0 +1,13 @@
+using IncidentExchange.Core.Wire;
+
+namespace IncidentExchange.Messaging.Topology;
+
+/// <summary>Names of the queues a node owns on its own broker (protos/README.md, "Queues").</summary>
+public static class NodeQueues
+{
+    /// <summary>Where verified-or-not inbound envelopes for this node land, bound to its routing keys.</summary>
+    public static string Inbox(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.inbox";
+
+    /// <summary>Where inbound envelopes that failed inspection are kept, with the reason in headers.</summary>
+    public static string Quarantine(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.quarantine";
+}
