@@ -19,6 +19,8 @@ PROBE_TIMEOUT="${RABBIT_NODE_PROBE_TIMEOUT:-15}"   # seconds for one `rabbitmqct
 # The CLI tools and the node must share the Erlang cookie in rabbitmq's home; as root the
 # Debian wrappers `su` to rabbitmq, which keeps the rest of our environment.
 export HOME=/var/lib/rabbitmq
+# The server and CLI live in /usr/sbin, which non-login shells and CI runners may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 COOKIE="$HOME/.erlang.cookie"
 # epmd (the Erlang port mapper, started on demand, shared by all nodes) on loopback only.
 export ERL_EPMD_ADDRESS=127.0.0.1
@@ -48,12 +50,13 @@ ensure_installed() {
   # The package's attempt to start a service fails without an init system: harmless.
   apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q rabbitmq-server >/dev/null \
     || die "installing rabbitmq-server with apt-get failed."
+  command -v rabbitmq-server >/dev/null || die "rabbitmq-server was installed but is not on PATH."
 }
 
 # The cookie must exist before concurrent starts, or two nodes may each write a different
 # one; create it ourselves under a lock instead of leaving it to the first node.
 ensure_cookie() {
-  [[ $EUID -eq 0 ]] || { [[ -r "$COOKIE" ]] || die "$COOKIE is missing; run once as root to create it."; return 0; }
+  [[ $EUID -eq 0 ]] || { [[ -r "$COOKIE" ]] || die "cannot read the Erlang cookie $COOKIE; run once as root to create it."; return 0; }
   exec 9>/var/lock/incx-rabbit-cookie.lock
   flock -w 30 9 || die "could not lock the Erlang cookie for creation."
   if [[ ! -s "$COOKIE" ]]; then
@@ -67,11 +70,19 @@ ensure_cookie() {
   exec 9>&-
 }
 
-node_pid() {  # pid from the pid file, if that process is alive
+# Pid of the node that uses <base-dir>: from its pid file, or, if the node has not written
+# it yet (or it was removed), the beam.smp whose environment names that pid file.
+node_pid() {
   local pidfile="$1/rabbit.pid" pid
-  [[ -s "$pidfile" ]] || return 1
-  pid="$(tr -dc '0-9' <"$pidfile")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  if [[ -s "$pidfile" ]]; then
+    pid="$(tr -dc '0-9' <"$pidfile")"
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && { echo "$pid"; return 0; }
+  fi
+  for pid in $(pgrep -x beam.smp || true); do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -xF "RABBITMQ_PID_FILE=$pidfile" >/dev/null \
+      && { echo "$pid"; return 0; }
+  done
+  return 1
 }
 
 cmd_start() {
@@ -89,6 +100,9 @@ cmd_start() {
   if is_running "$node"; then
     log "node $node@localhost is already running; nothing to do."
     return 0
+  fi
+  local stale; if stale="$(node_pid "$base")"; then
+    die "a node using $base (pid $stale) is running but does not answer; run 'rabbit-node.sh stop $node $base' first."
   fi
   for p in "$amqp" "$dist" "$mgmt" "$stream"; do
     port_taken "$p" && die "port $p is already in use by another process, so node $node cannot start."
@@ -131,14 +145,15 @@ EOF
 
   # await_startup fails at once while the node is not yet reachable, so retry until the
   # deadline; give up early if the node process has died.
-  local deadline=$((SECONDS + START_TIMEOUT)) left
-  until ctl "$node" 30 await_startup --timeout 25 >>"$out" 2>&1; do
+  local started=$SECONDS deadline=$((SECONDS + START_TIMEOUT)) left
+  while :; do
     left=$((deadline - SECONDS))
     if (( left <= 0 )); then
       cmd_stop "$node" "$base" >/dev/null 2>&1 || true
       die "node $node did not finish booting within ${START_TIMEOUT}s; see $base/log. Last output: $(tail -n 20 "$out")"
     fi
-    if [[ -s "$base/rabbit.pid" ]] && ! node_pid "$base" >/dev/null; then
+    ctl "$node" $((left + 5)) await_startup --timeout "$left" >>"$out" 2>&1 && break
+    if (( SECONDS > started + 3 )) && ! node_pid "$base" >/dev/null; then
       die "node $node died while booting; see $base/log. Last log lines: $(tail -n 20 "$base/log/$node@localhost.log" 2>/dev/null; tail -n 20 "$out")"
     fi
     sleep 1
@@ -153,6 +168,7 @@ EOF
 cmd_stop() {
   (( $# == 2 )) || usage
   local node="$1" base="$2" pid=""
+  base="$(cd "$base" 2>/dev/null && pwd || echo "$base")"   # same spelling as at start
   pid="$(node_pid "$base" 2>/dev/null || true)"
   # `shutdown` (unlike `stop`) waits for the OS process to exit.
   if ctl "$node" "$STOP_TIMEOUT" shutdown >/dev/null 2>&1; then

@@ -1,16 +1,17 @@
 using IncidentExchange.Gateway.Hosting;
+using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+var app = GatewayApplication.Build(args);
+try
+{
+    // Checked before the host starts, so a bad setting is one sentence per key, not a logged stack trace.
+    GatewayApplication.ValidateOptions(app.Services);
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync("incx-gateway: the configuration is invalid: " + string.Join(" ", ex.Failures));
+    return 2;
+}
 
-builder.AddIncxNode();
-builder.AddIncxMessaging();
-builder.AddIncxGrpc();
-
-var app = builder.Build();
-
-app.MapIncxGrpc();
-
-app.Run();
-
-/// <summary>Entry point; public so integration tests can host the gateway in-process.</summary>
-public partial class Program;
+await app.RunAsync();
+return 0;

@@ -10,7 +10,19 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
     public TextWriter Error { get; } = error;
 
     /// <summary>Rich output (colours, tables) on <see cref="Output"/>; plain when it is not a terminal.</summary>
-    public IAnsiConsole Rich { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+    public IAnsiConsole Rich { get; } = CreateRich(output);
+
+    private static IAnsiConsole CreateRich(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        {
+            // Piped or captured output is read by programs: one alert per line, never wrapped at 80 columns.
+            console.Profile.Width = 4096;
+        }
+
+        return console;
+    }
 
     /// <summary>Writes one error sentence to <see cref="Error"/> and returns the failure exit code.</summary>
     public int Fail(string sentence)

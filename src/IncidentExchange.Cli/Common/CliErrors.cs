@@ -12,9 +12,10 @@ internal static class CliErrors
         {
             return await verb();
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && ex.Status.DebugException is not null)
+        catch (RpcException ex) when (ex.Status.DebugException is HttpRequestException or HttpProtocolException or IOException)
         {
-            return console.Fail($"Cannot reach the gateway at {gateway}; is it running? ({ex.Status.DebugException.GetBaseException().Message.TrimEnd('.')})");
+            // Transport failures: the gateway never answered, so its status detail is only the client's own wording.
+            return console.Fail($"Cannot talk to the gateway at {gateway}; is it running and serving gRPC there? ({ex.Status.DebugException.GetBaseException().Message.TrimEnd('.')})");
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
         {

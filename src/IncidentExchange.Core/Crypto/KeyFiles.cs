@@ -90,6 +90,11 @@ public static class KeyFiles
             throw new KeyFileException($"Public key file {path} holds {raw.Length} bytes; an Ed25519 public key has {Ed25519Keys.PublicKeyBytes}.");
         }
 
+        if (file.KeyId != KeyIds.Derive(raw))
+        {
+            throw new KeyFileException($"Public key file {path} names key id {file.KeyId}, but its key has id {KeyIds.Derive(raw)}.");
+        }
+
         return file;
     }
 

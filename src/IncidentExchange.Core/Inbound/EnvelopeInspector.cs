@@ -9,12 +9,16 @@ namespace IncidentExchange.Core.Inbound;
 
 /// <summary>
 /// The receive-side checks of protos/README.md, in order: size, envelope form, payload type,
-/// signer and key, signature over the exact bytes, payload form, signer = origin, notice rules.
-/// The signature is checked before the payload is parsed, so unauthenticated bytes are never interpreted.
+/// signer and key, signature over the exact bytes, payload form, signer = origin, notice rules,
+/// addressed to this node. The signature is checked before the payload is parsed, so unauthenticated
+/// bytes are never interpreted.
 /// </summary>
-public sealed class EnvelopeInspector(TrustStore trust)
+/// <param name="trust">Keys this node accepts signatures from.</param>
+/// <param name="localNodeId">This node's id: a notice addressed to other nodes is refused even if it arrives here.</param>
+public sealed class EnvelopeInspector(TrustStore trust, string localNodeId)
 {
     private readonly TrustStore _trust = trust ?? throw new ArgumentNullException(nameof(trust));
+    private readonly string _localNodeId = NodeIds.Require(localNodeId);
 
     /// <summary>Inspects one AMQP body.</summary>
     public InspectionResult Inspect(ReadOnlyMemory<byte> body)
@@ -41,7 +45,7 @@ public sealed class EnvelopeInspector(TrustStore trust)
 
         if (envelope.PayloadType != PayloadTypes.IncidentNotice)
         {
-            return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not accepted on this routing key.", envelope);
+            return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not one this node accepts.", envelope);
         }
 
         if (VerifySignature(envelope) is { } failure)
@@ -65,9 +69,19 @@ public sealed class EnvelopeInspector(TrustStore trust)
         }
 
         var errors = NoticeValidator.Validate(notice);
-        return errors.Count == 0
-            ? InspectionResult.Accept(envelope, notice)
-            : InspectionResult.Reject(RejectionReason.InvalidNotice, "The notice is invalid: " + string.Join(" ", errors), envelope);
+        if (errors.Count > 0)
+        {
+            return InspectionResult.Reject(RejectionReason.InvalidNotice, "The notice is invalid: " + string.Join(" ", errors), envelope);
+        }
+
+        // The routing key is not signed: a peer could put a TLP:RED notice for one node on notice.all.
+        // The signed audience decides who may read it.
+        if (!notice.Audience.All && !notice.Audience.Nodes.Contains(_localNodeId))
+        {
+            return InspectionResult.Reject(RejectionReason.NotAddressed, $"The notice is addressed to {string.Join(", ", notice.Audience.Nodes)}, not to this node ('{_localNodeId}').", envelope);
+        }
+
+        return InspectionResult.Accept(envelope, notice);
     }
 
     private InspectionResult? VerifySignature(Envelope envelope)

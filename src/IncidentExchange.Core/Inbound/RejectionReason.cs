@@ -29,4 +29,7 @@ public enum RejectionReason
 
     /// <summary><c>invalid-notice</c>: the notice breaks a validation rule.</summary>
     InvalidNotice,
+
+    /// <summary><c>not-addressed</c>: the signed audience names other nodes, not this one.</summary>
+    NotAddressed,
 }

@@ -15,6 +15,7 @@ public static class RejectionReasons
         RejectionReason.MalformedPayload => "malformed-payload",
         RejectionReason.SignerNotOrigin => "signer-not-origin",
         RejectionReason.InvalidNotice => "invalid-notice",
+        RejectionReason.NotAddressed => "not-addressed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -15,7 +15,7 @@ public static partial class NodeIds
     public static string Require(string? value, string what = "node id") =>
         IsValid(value) ? value! : throw new ArgumentException($"'{value}' is not a valid {what} ({Rule}).");
 
-    // "all" is reserved: it is the broadcast word in routing keys.
-    [GeneratedRegex("^(?!all$)[a-z][a-z0-9-]{1,31}$", RegexOptions.CultureInvariant)]
+    // "all" is reserved: it is the broadcast word in routing keys. \z, not $: $ also matches before a final newline.
+    [GeneratedRegex(@"^(?!all\z)[a-z][a-z0-9-]{1,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -25,7 +25,7 @@ public sealed class NodeIdentity : IDisposable
             Trust.Pin(trusted.Node, TrustedKeyLoader.Load(trusted));
         }
 
-        Inspector = new EnvelopeInspector(Trust);
+        Inspector = new EnvelopeInspector(Trust, NodeId);
     }
 
     /// <summary>This node's id.</summary>

@@ -53,6 +53,8 @@ public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanou
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         using var subscription = fanout.Subscribe(AlertFilter.From(request));
+        // Headers tell the client the subscription is registered: every alert accepted from now on reaches it.
+        await context.WriteResponseHeadersAsync([]);
         // The stream ends when the client goes away or the gateway shuts down, whichever comes first.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try

@@ -45,7 +45,7 @@ public sealed class NoticePublisher(
 
             // An entry reserved before but never confirmed (broker down, crash) is re-sent with the same
             // sequence and time: Ed25519 is deterministic, so the envelope is byte-identical.
-            var entry = existing ?? ledger.Reserve(notice.NoticeId, notice.Revision, hash, time.GetUtcNow());
+            var entry = existing ?? ledger.Reserve(notice.NoticeId, notice.Revision, hash, Now());
             notice.Sequence = entry.Sequence;
             notice.IssuedAt = Timestamp.FromDateTimeOffset(entry.IssuedAt);
             var body = identity.Sealer.Seal(notice).ToByteArray();
@@ -82,7 +82,7 @@ public sealed class NoticePublisher(
         // Validated with a placeholder sequence and time, so an invalid notice never consumes a sequence number.
         var candidate = notice.Clone();
         candidate.Sequence = existing?.Sequence ?? 1;
-        candidate.IssuedAt = Timestamp.FromDateTimeOffset(existing?.IssuedAt ?? time.GetUtcNow());
+        candidate.IssuedAt = Timestamp.FromDateTimeOffset(existing?.IssuedAt ?? Now());
         var errors = NoticeValidator.Validate(candidate);
         if (errors.Count > 0)
         {
@@ -90,6 +90,13 @@ public sealed class NoticePublisher(
         }
 
         return (notice, hash, existing);
+    }
+
+    // Whole milliseconds: the ledger stores milliseconds, and a re-send after a restart must sign the same time.
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     private static PublishReply Reply(IncidentNotice notice, LedgerEntry entry, IReadOnlyList<string> routingKeys, bool duplicate) => new()

@@ -1,0 +1,35 @@
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Hosting;
+
+/// <summary>Builds the gateway application; shared by <c>Program</c> and the integration tests so both run the same host.</summary>
+public static class GatewayApplication
+{
+    /// <summary>Builds the gateway from <paramref name="args"/>, appsettings.json, environment variables and <paramref name="overrides"/> (highest precedence).</summary>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        // Content root = the install folder, so appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.AddIncxNode();
+        builder.AddIncxMessaging();
+        builder.AddIncxGrpc();
+
+        var app = builder.Build();
+        app.MapIncxGrpc();
+        return app;
+    }
+
+    /// <summary>Validates every options class now; throws <see cref="OptionsValidationException"/> naming each bad key.</summary>
+    public static void ValidateOptions(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<BrokerOptions>>().Value;
+    }
+}

@@ -1,0 +1,52 @@
+using Google.Protobuf.WellKnownTypes;
+using IncidentExchange.Contracts.V1;
+
+namespace IncidentExchange.Core.Tests;
+
+/// <summary>Notices and keys the unit tests start from.</summary>
+internal static class Samples
+{
+    /// <summary>RFC 8032 §7.1 test 1 secret key: lets any implementation check its Ed25519 against ours.</summary>
+    public static readonly byte[] Rfc8032Seed = Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+
+    /// <summary>RFC 8032 §7.1 test 1 public key.</summary>
+    public static readonly byte[] Rfc8032PublicKey = Convert.FromHexString("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+
+    /// <summary>A valid notice from <c>ee</c>, sequence 1, broadcast.</summary>
+    public static IncidentNotice Notice(string origin = "ee") => new()
+    {
+        NoticeId = Guid.CreateVersion7().ToString("D"),
+        Origin = origin,
+        Sequence = 1,
+        Revision = 1,
+        Status = NoticeStatus.Open,
+        Severity = Severity.High,
+        Tlp = Tlp.Green,
+        Category = "malicious-code",
+        Sectors = { "energy" },
+        Title = "Wiper on substation HMIs",
+        Summary = "Destructive malware found on two HMIs.",
+        Indicators = { new Indicator { Type = IndicatorType.Ipv4, Value = "192.0.2.1" } },
+        IssuedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        Audience = new Audience { All = true },
+    };
+
+    /// <summary>The notice of the worked example in protos/README.md; every field fixed.</summary>
+    public static IncidentNotice WorkedExampleNotice() => new()
+    {
+        NoticeId = "017f22e2-79b0-7cc3-98c4-dc0c0c07398f",
+        Origin = "ee",
+        Sequence = 1,
+        Revision = 1,
+        Status = NoticeStatus.Open,
+        Severity = Severity.High,
+        Tlp = Tlp.Green,
+        Category = "malicious-code",
+        Sectors = { "energy" },
+        Title = "Example",
+        Summary = "Worked example from protos/README.md.",
+        Indicators = { new Indicator { Type = IndicatorType.Ipv4, Value = "192.0.2.1" } },
+        IssuedAt = new Timestamp { Seconds = 1767225600 },
+        Audience = new Audience { All = true },
+    };
+}

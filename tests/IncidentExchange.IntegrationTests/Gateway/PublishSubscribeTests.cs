@@ -1,0 +1,197 @@
+using Grpc.Core;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.IntegrationTests.Support;
+
+namespace IncidentExchange.IntegrationTests.Gateway;
+
+/// <summary>gRPC publish → real broker → gRPC subscriber, with signatures verified on the way.</summary>
+public class PublishSubscribeTests
+{
+    private TestNode _node = null!;
+
+    [SetUp]
+    public async Task StartNode() => _node = await TestNode.StartAsync(BrokerSetUp.Broker);
+
+    [TearDown]
+    public async Task StopNode() => await _node.DisposeAsync();
+
+    [Test]
+    public async Task Publish_Broadcast_ArrivesAtSubscriberSignedAndVerified()
+    {
+        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        var draft = Drafts.Broadcast("Wiper on substation HMIs", Severity.Critical);
+        draft.Indicators.Add(new Indicator { Type = IndicatorType.Cve, Value = "CVE-2024-3400" });
+
+        var reply = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var alert = await watcher.WaitForNoticeAsync(reply.NoticeId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply.Sequence, Is.EqualTo(1));
+            Assert.That(reply.Duplicate, Is.False);
+            Assert.That(reply.RoutingKey, Is.EqualTo("notice.all"));
+            Assert.That(alert.SignatureVerified, Is.True);
+            Assert.That(alert.Signer, Is.EqualTo(_node.NodeId));
+            Assert.That(alert.Notice.Origin, Is.EqualTo(_node.NodeId));
+            Assert.That(alert.Notice.Sequence, Is.EqualTo(reply.Sequence));
+            Assert.That(alert.Notice.Title, Is.EqualTo(draft.Title));
+            Assert.That(alert.Notice.Indicators, Has.Count.EqualTo(2));
+            Assert.That(alert.Notice.Status, Is.EqualTo(NoticeStatus.Open));
+        });
+    }
+
+    [Test]
+    public async Task Publish_SequenceNumbers_IncreaseByOnePerNotice()
+    {
+        var first = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("one")));
+        var second = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("two")));
+
+        Assert.That(new[] { first.Sequence, second.Sequence }, Is.EqualTo(new ulong[] { 1, 2 }));
+    }
+
+    [Test]
+    public async Task Publish_SameIdAndRevisionTwice_IsDeliveredOnce()
+    {
+        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        var draft = Drafts.Broadcast("published twice");
+        draft.NoticeId = Guid.CreateVersion7().ToString("D");
+
+        var first = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var second = await _node.Client.PublishAsync(Drafts.Request(draft));
+        // A later notice arriving proves the broker had time to deliver any second copy first.
+        var marker = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
+        await watcher.WaitForNoticeAsync(marker.NoticeId);
+        await TestContext.Out.WriteLineAsync($"DBG first={first} second={second} marker={marker} received={string.Join(";", watcher.Received.Select(a => a.Notice.NoticeId + "/" + a.Notice.Sequence))}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Duplicate, Is.True);
+            Assert.That(second.Sequence, Is.EqualTo(first.Sequence));
+            Assert.That(marker.Sequence, Is.EqualTo(first.Sequence + 1), "a duplicate must not consume a sequence number");
+            Assert.That(watcher.Received.Count(a => a.Notice.NoticeId == draft.NoticeId), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Publish_SameIdAndRevisionWithOtherContent_IsAlreadyExists()
+    {
+        var draft = Drafts.Broadcast("original");
+        draft.NoticeId = Guid.CreateVersion7().ToString("D");
+        await _node.Client.PublishAsync(Drafts.Request(draft));
+        draft.Title = "changed without a new revision";
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.AlreadyExists));
+            Assert.That(error.Status.Detail, Does.Contain("revision 2"));
+        });
+    }
+
+    [Test]
+    public async Task Publish_NewRevision_IsDeliveredAsUpdate()
+    {
+        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        var draft = Drafts.Broadcast("evolving incident");
+        var first = await _node.Client.PublishAsync(Drafts.Request(draft));
+        draft.NoticeId = first.NoticeId;
+        draft.Revision = 2;
+        draft.Summary = "Now with a patch available.";
+
+        var second = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var alert = await watcher.WaitForAsync(a => a.Notice.NoticeId == first.NoticeId && a.Notice.Revision == 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Duplicate, Is.False);
+            Assert.That(alert.Notice.Status, Is.EqualTo(NoticeStatus.Update));
+            Assert.That(alert.Notice.Sequence, Is.EqualTo(first.Sequence + 1));
+        });
+    }
+
+    [Test]
+    public async Task Publish_InvalidNotice_IsInvalidArgumentAndConsumesNoSequence()
+    {
+        var draft = Drafts.Broadcast("bad category");
+        draft.Category = "ransomware";
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+        var next = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("good")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(error.Status.Detail, Does.Contain("category 'ransomware' is not an RSIT class"));
+            Assert.That(next.Sequence, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Publish_RedBroadcast_IsRefusedNamingTheRule()
+    {
+        var draft = Drafts.Broadcast("red to all");
+        draft.Tlp = Tlp.Red;
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(error.Status.Detail, Does.Contain("TLP:RED"));
+        });
+    }
+
+    [Test]
+    public void Publish_AsAnotherOrigin_IsRefused()
+    {
+        var draft = Drafts.Broadcast("spoofed");
+        draft.Origin = "fr";
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+
+        Assert.That(error!.Status.Detail, Does.Contain("only its own notices"));
+    }
+
+    [Test]
+    public void Publish_ToNodeNobodyBinds_IsFailedPreconditionNotSilentSuccess()
+    {
+        var draft = Drafts.Broadcast("to nowhere");
+        draft.Audience = new Audience { Nodes = { "nowhere" } };
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+            Assert.That(error.Status.Detail, Does.Contain("notice.nowhere"));
+        });
+    }
+
+    [Test]
+    public async Task Subscribe_MinSeverityFilter_SkipsLowerSeverities()
+    {
+        await using var watcher = await AlertCollector.StartAsync(_node.Client, new SubscribeRequest { MinSeverity = Severity.High });
+        await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("low noise", Severity.Low)));
+        var high = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("important", Severity.High)));
+
+        await watcher.WaitForNoticeAsync(high.NoticeId);
+
+        Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EqualTo(new[] { "important" }));
+    }
+
+    [Test]
+    public async Task Subscribe_CategoryAndOriginFilters_SelectOnlyMatches()
+    {
+        var request = new SubscribeRequest { Categories = { "availability" }, Origins = { _node.NodeId } };
+        await using var watcher = await AlertCollector.StartAsync(_node.Client, request);
+        await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("malware, not wanted")));
+        var ddos = Drafts.Broadcast("ddos, wanted");
+        ddos.Category = "availability";
+        var wanted = await _node.Client.PublishAsync(Drafts.Request(ddos));
+
+        await watcher.WaitForNoticeAsync(wanted.NoticeId);
+
+        Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EqualTo(new[] { "ddos, wanted" }));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using IncidentExchange.Contracts.V1;
+
+namespace IncidentExchange.IntegrationTests.Support;
+
+/// <summary>A live gRPC subscriber that records every alert it receives.</summary>
+public sealed class AlertCollector : IAsyncDisposable
+{
+    private readonly AsyncServerStreamingCall<Alert> _call;
+    private readonly Channel<Alert> _alerts = Channel.CreateUnbounded<Alert>();
+    private readonly List<Alert> _received = [];
+    private readonly Task _pump;
+
+    private AlertCollector(AsyncServerStreamingCall<Alert> call)
+    {
+        _call = call;
+        _pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var alert in _call.ResponseStream.ReadAllAsync())
+                {
+                    lock (_received)
+                    {
+                        _received.Add(alert);
+                    }
+
+                    await _alerts.Writer.WriteAsync(alert);
+                }
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
+            {
+                // Disposed by the test.
+            }
+            finally
+            {
+                _alerts.Writer.TryComplete();
+            }
+        });
+    }
+
+    /// <summary>Every alert so far.</summary>
+    public IReadOnlyList<Alert> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    /// <summary>Subscribes and returns once the gateway has registered the subscription.</summary>
+    public static async Task<AlertCollector> StartAsync(IncidentGateway.IncidentGatewayClient client, SubscribeRequest? request = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var call = client.Subscribe(request ?? new SubscribeRequest());
+        await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(10));
+        return new AlertCollector(call);
+    }
+
+    /// <summary>Waits (bounded) for the next alert that matches <paramref name="predicate"/>.</summary>
+    public async Task<Alert> WaitForAsync(Func<Alert, bool> predicate, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        try
+        {
+            while (true)
+            {
+                var alert = await _alerts.Reader.ReadAsync(cts.Token);
+                if (predicate(alert))
+                {
+                    return alert;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No matching alert within {timeout ?? TimeSpan.FromSeconds(15)}; received: {string.Join(", ", Received.Select(a => a.Notice.Title))}.");
+        }
+    }
+
+    /// <summary>Waits for the alert of <paramref name="noticeId"/>.</summary>
+    public Task<Alert> WaitForNoticeAsync(string noticeId, TimeSpan? timeout = null) =>
+        WaitForAsync(a => a.Notice.NoticeId == noticeId, timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        _call.Dispose();
+        await _pump.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,46 @@
+using IncidentExchange.Core.Wire;
+using RabbitMQ.Client;
+
+namespace IncidentExchange.IntegrationTests.Support;
+
+/// <summary>Plain RabbitMQ.Client access to a broker, as a foreign or hostile peer would have.</summary>
+public static class RawAmqp
+{
+    /// <summary>Publishes <paramref name="body"/> to the incx exchange with confirms, bypassing every gateway check.</summary>
+    public static async Task PublishAsync(string amqpUri, string routingKey, ReadOnlyMemory<byte> body, string? contentType = WireProtocol.ContentType)
+    {
+        await using var connection = await Factory(amqpUri).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
+        await channel.BasicPublishAsync(WireProtocol.ExchangeName, routingKey, mandatory: false, properties, body);
+    }
+
+    /// <summary>Takes one message from <paramref name="queue"/>, waiting (bounded) for one to arrive.</summary>
+    public static async Task<BasicGetResult> GetAsync(string amqpUri, string queue, TimeSpan? timeout = null)
+    {
+        await using var connection = await Factory(amqpUri).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await channel.BasicGetAsync(queue, autoAck: true) is { } result)
+            {
+                return result;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No message arrived in {queue}.");
+    }
+
+    /// <summary>Number of messages ready in <paramref name="queue"/>.</summary>
+    public static async Task<uint> CountAsync(string amqpUri, string queue)
+    {
+        await using var connection = await Factory(amqpUri).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.MessageCountAsync(queue);
+    }
+
+    private static ConnectionFactory Factory(string amqpUri) => new() { Uri = new Uri(amqpUri) };
+}

@@ -1,0 +1,129 @@
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Crypto;
+using IncidentExchange.Gateway.Hosting;
+using IncidentExchange.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentExchange.IntegrationTests.Support;
+
+/// <summary>
+/// A real gateway for one test: its own node id, key, data folder and Kestrel port on loopback,
+/// talking to a real broker. Restartable with the same key and data.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    private static int _counter;
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    private TestNode(string nodeId, string directory, Dictionary<string, string?> settings)
+    {
+        NodeId = nodeId;
+        Directory = directory;
+        _settings = settings;
+    }
+
+    public string NodeId { get; }
+
+    /// <summary>Folder with the node's keys and data.</summary>
+    public string Directory { get; }
+
+    public Uri Address { get; private set; } = null!;
+
+    public IncidentGateway.IncidentGatewayClient Client { get; private set; } = null!;
+
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("The node is not running.");
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
+
+    /// <summary>Starts a gateway for a fresh node on <paramref name="broker"/>.</summary>
+    public static async Task<TestNode> StartAsync(RabbitBroker broker, Action<Dictionary<string, string?>>? configure = null, string? amqpUri = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        var nodeId = $"t{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
+        var directory = System.IO.Directory.CreateTempSubdirectory($"incx-node-{nodeId}-").FullName;
+        using (var key = SigningKey.Generate())
+        {
+            KeyFiles.Write(Path.Combine(directory, "keys"), nodeId, key);
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Incx:NodeId"] = nodeId,
+            ["Incx:KeyFile"] = Path.Combine(directory, "keys", KeyFiles.PrivateFileName(nodeId)),
+            ["Incx:DataDirectory"] = Path.Combine(directory, "data"),
+            ["Incx:Broker:Uri"] = amqpUri ?? broker.AmqpUri,
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
+            ["Logging:LogLevel:MassTransit"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
+        };
+        configure?.Invoke(settings);
+        var node = new TestNode(nodeId, directory, settings);
+        await node.StartAsync();
+        return node;
+    }
+
+    /// <summary>Public key file of this node, to pin at other nodes.</summary>
+    public string PublicKeyFile => Path.Combine(Directory, "keys", KeyFiles.PublicFileName(NodeId));
+
+    /// <summary>Starts (again) with the same key, data and settings; the port may change.</summary>
+    public async Task StartAsync()
+    {
+        _app = GatewayApplication.Build([], _settings);
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel reported no addresses.");
+        Address = new Uri(addresses.Addresses.Single());
+        _channel = GrpcChannel.ForAddress(Address);
+        Client = new IncidentGateway.IncidentGatewayClient(_channel);
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>
+    /// Waits (bounded) until the standard gRPC health service says SERVING: broker reachable and the
+    /// MassTransit inbox consuming. A client that publishes before then may miss its own notices.
+    /// </summary>
+    public async Task WaitUntilServingAsync(TimeSpan? timeout = null)
+    {
+        var health = new Health.HealthClient(Channel);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var last = HealthCheckResponse.Types.ServingStatus.Unknown;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = (await health.CheckAsync(new HealthCheckRequest())).Status;
+            if (last == HealthCheckResponse.Types.ServingStatus.Serving)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Gateway {NodeId} still reports {last} after {timeout ?? TimeSpan.FromSeconds(30)}.");
+    }
+
+    /// <summary>Stops the gateway; the broker and the node's files stay.</summary>
+    public async Task StopAsync()
+    {
+        _channel?.Dispose();
+        _channel = null;
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
