@@ -12,9 +12,10 @@ internal static class CliErrors
         {
             return await verb();
         }
-        catch (RpcException ex) when (ex.Status.DebugException is HttpRequestException or HttpProtocolException or IOException)
+        catch (RpcException ex) when (ex.Status.DebugException is not null && ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
         {
-            // Transport failures: the gateway never answered, so its status detail is only the client's own wording.
+            // A debug exception means the client failed locally (connection refused, not HTTP/2, ...):
+            // the gateway never answered, so the status detail is only the client library's wording.
             return console.Fail($"Cannot talk to the gateway at {gateway}; is it running and serving gRPC there? ({ex.Status.DebugException.GetBaseException().Message.TrimEnd('.')})");
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)

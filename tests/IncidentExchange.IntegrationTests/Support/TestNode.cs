@@ -43,7 +43,7 @@ public sealed class TestNode : IAsyncDisposable
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
 
     /// <summary>Starts a gateway for a fresh node on <paramref name="broker"/>.</summary>
-    public static async Task<TestNode> StartAsync(RabbitBroker broker, Action<Dictionary<string, string?>>? configure = null, string? amqpUri = null)
+    public static async Task<TestNode> StartAsync(RabbitBroker broker, Action<Dictionary<string, string?>>? configure = null, string? amqpUri = null, bool waitUntilServing = true)
     {
         ArgumentNullException.ThrowIfNull(broker);
         var nodeId = $"t{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -65,7 +65,7 @@ public sealed class TestNode : IAsyncDisposable
         };
         configure?.Invoke(settings);
         var node = new TestNode(nodeId, directory, settings);
-        await node.StartAsync();
+        await node.StartAsync(waitUntilServing);
         return node;
     }
 
@@ -73,7 +73,7 @@ public sealed class TestNode : IAsyncDisposable
     public string PublicKeyFile => Path.Combine(Directory, "keys", KeyFiles.PublicFileName(NodeId));
 
     /// <summary>Starts (again) with the same key, data and settings; the port may change.</summary>
-    public async Task StartAsync()
+    public async Task StartAsync(bool waitUntilServing = true)
     {
         _app = GatewayApplication.Build([], _settings);
         await _app.StartAsync();
@@ -82,7 +82,10 @@ public sealed class TestNode : IAsyncDisposable
         Address = new Uri(addresses.Addresses.Single());
         _channel = GrpcChannel.ForAddress(Address);
         Client = new IncidentGateway.IncidentGatewayClient(_channel);
-        await WaitUntilServingAsync();
+        if (waitUntilServing)
+        {
+            await WaitUntilServingAsync();
+        }
     }
 
     /// <summary>

@@ -1,0 +1,114 @@
+using System.Text;
+using Google.Protobuf;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Crypto;
+using IncidentExchange.IntegrationTests.Support;
+using IncidentExchange.Messaging.Topology;
+using RabbitMQ.Client;
+
+namespace IncidentExchange.IntegrationTests.Gateway;
+
+/// <summary>Bad input injected straight into the exchange, as a hostile or broken peer would send it.</summary>
+public class QuarantineTests
+{
+    private TestNode _node = null!;
+
+    [SetUp]
+    public async Task StartNode() => _node = await TestNode.StartAsync(BrokerSetUp.Broker);
+
+    [TearDown]
+    public async Task StopNode() => await _node.DisposeAsync();
+
+    [Test]
+    public async Task TamperedEnvelope_InjectedIntoExchange_IsQuarantinedAndNextGoodOneArrives()
+    {
+        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        var tampered = SignedByNode(Samples("tampered"));
+        tampered.Payload = ByteString.CopyFrom(tampered.Payload.Span.ToArray().Select((b, i) => i == 10 ? (byte)(b ^ 0x01) : b).ToArray());
+
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, "notice.all", tampered.ToByteArray());
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+        var good = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("good one after the bad one")));
+        await watcher.WaitForNoticeAsync(good.NoticeId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo("bad-signature"));
+            Assert.That(Header(quarantined, QuarantineHeaders.Detail), Does.Contain("does not verify"));
+            Assert.That(Header(quarantined, QuarantineHeaders.OriginalRoutingKey), Is.EqualTo("notice.all"));
+            Assert.That(quarantined.Body.ToArray(), Is.EqualTo(tampered.ToByteArray()), "quarantine keeps the body unchanged");
+            Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EqualTo(new[] { "good one after the bad one" }));
+        });
+    }
+
+    [TestCase(new byte[] { 0xFF, 0xFF, 0xFF }, "malformed-envelope")]
+    [TestCase(new byte[0], "malformed-envelope")]
+    public async Task GarbageBody_InjectedIntoExchange_IsQuarantinedWithReason(byte[] body, string reason)
+    {
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{_node.NodeId}", body, contentType: null);
+
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+
+        Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo(reason));
+    }
+
+    [Test]
+    public async Task EnvelopeFromUnknownNode_IsQuarantinedAsUnknownSigner()
+    {
+        using var strangerKey = SigningKey.Generate();
+        var envelope = new EnvelopeSealer("stranger", strangerKey).Seal(Samples("stranger", origin: "stranger"));
+
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{_node.NodeId}", envelope.ToByteArray());
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+
+        Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo("unknown-signer"));
+    }
+
+    [Test]
+    public async Task RedNoticeForOtherNode_PutOnBroadcastKey_IsQuarantinedAsNotAddressed()
+    {
+        var notice = Samples("red for someone else");
+        notice.Tlp = Tlp.Red;
+        notice.Audience = new Audience { Nodes = { "someone-else" } };
+
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, "notice.all", SignedByNode(notice).ToByteArray());
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+
+        Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo("not-addressed"));
+    }
+
+    [Test]
+    public async Task QuarantinedEnvelopes_AreCountedByReason()
+    {
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{_node.NodeId}", Encoding.UTF8.GetBytes("not protobuf at all"));
+        await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+
+        var metrics = _node.Services.GetService(typeof(IncidentExchange.Gateway.Observability.GatewayMetrics)) as IncidentExchange.Gateway.Observability.GatewayMetrics;
+
+        Assert.That(metrics!.QuarantinedByReason[IncidentExchange.Core.Inbound.RejectionReason.MalformedEnvelope], Is.EqualTo(1));
+    }
+
+    private Envelope SignedByNode(IncidentNotice notice)
+    {
+        var (_, key) = KeyFiles.ReadPrivate(Path.Combine(_node.Directory, "keys", KeyFiles.PrivateFileName(_node.NodeId)));
+        using (key)
+        {
+            return new EnvelopeSealer(_node.NodeId, key).Seal(notice);
+        }
+    }
+
+    private IncidentNotice Samples(string title, string? origin = null)
+    {
+        var notice = Drafts.Broadcast(title);
+        notice.NoticeId = Guid.CreateVersion7().ToString("D");
+        notice.Origin = origin ?? _node.NodeId;
+        notice.Sequence = 1_000_000;
+        notice.Revision = 1;
+        notice.Status = NoticeStatus.Open;
+        notice.IssuedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+        return notice;
+    }
+
+    private static string? Header(BasicGetResult message, string name) =>
+        message.BasicProperties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
+}
