@@ -37,6 +37,9 @@ internal sealed class GatewayConnection : IDisposable
 
     public IncidentGateway.IncidentGatewayClient Client { get; }
 
+    /// <summary>The underlying channel, for other services such as health.</summary>
+    public GrpcChannel Channel => _channel;
+
     /// <summary>Opens a connection from the global options of <paramref name="parse"/>.</summary>
     public static GatewayConnection From(ParseResult parse)
     {

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Bring up national incx nodes on this machine, without Docker: for each node id given
+# (default: ee), its own RabbitMQ node and its own gateway, all on loopback.
+#
+#   deploy/local/up.sh [node-id ...]
+#
+# Node i in the list (1-based) gets fixed ports (see deploy/README.md):
+#   AMQP 5700+i   gRPC gateway 7100+i   Erlang distribution 25700+i
+#   RabbitMQ management 15700+i         RabbitMQ stream 5800+i
+# State lives in deploy/local/.run/<node>/ (keys, broker data, ledger, logs) and survives
+# down.sh; deploy/local/.run/<node>.env holds INCX_GATEWAY for that node.
+# Running it again while the nodes run is harmless: running parts are left alone.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+RUN="$HERE/.run"
+NODES=("$@")
+[[ ${#NODES[@]} -gt 0 ]] || NODES=(ee)
+
+die() { echo "up.sh: $*" >&2; exit 1; }
+log() { echo "up.sh: $*"; }
+
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed; install .NET SDK 10 first."
+for node in "${NODES[@]}"; do
+  [[ "$node" =~ ^[a-z][a-z0-9-]{1,31}$ && "$node" != all ]] \
+    || die "'$node' is not a valid node id (2 to 32 characters: lowercase letters, digits and '-', starting with a letter)."
+done
+[[ $(printf '%s\n' "${NODES[@]}" | sort | uniq -d | wc -l) -eq 0 ]] || die "a node id is listed twice."
+
+mkdir -p "$RUN"
+log "building the gateway and the incx CLI (Release)."
+dotnet build "$ROOT/src/IncidentExchange.Gateway" -c Release -o "$RUN/bin/gateway" -v quiet -nologo >"$RUN/build.log" 2>&1 \
+  || die "building the gateway failed; see $RUN/build.log."
+dotnet build "$ROOT/src/IncidentExchange.Cli" -c Release -o "$RUN/bin/cli" -v quiet -nologo >>"$RUN/build.log" 2>&1 \
+  || die "building the CLI failed; see $RUN/build.log."
+incx() { dotnet "$RUN/bin/cli/incx.dll" "$@"; }
+
+port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | head -n1; }
+
+gateway_running() { [[ -s "$1/gateway.pid" ]] && kill -0 "$(cat "$1/gateway.pid")" 2>/dev/null; }
+
+# Keys first, for every node, so each gateway can pin every other node's public key.
+for node in "${NODES[@]}"; do
+  dir="$RUN/$node"
+  mkdir -p "$dir"
+  if [[ ! -f "$dir/keys/$node.key.json" ]]; then
+    incx keys generate --node "$node" --out "$dir/keys" >/dev/null
+    log "generated the signing key of $node."
+  fi
+done
+
+for i in "${!NODES[@]}"; do
+  node="${NODES[$i]}"; n=$((i + 1)); dir="$RUN/$node"
+  amqp=$((5700 + n)); grpc=$((7100 + n)); dist=$((25700 + n)); mgmt=$((15700 + n)); stream=$((5800 + n))
+
+  "$HERE/rabbit-node.sh" start "incx-$node" "$dir/rabbit" "$amqp" "$dist" "$mgmt" "$stream" "incx-$node" \
+    || die "the RabbitMQ node of $node did not start."
+
+  if gateway_running "$dir"; then
+    log "the gateway of $node is already running (pid $(cat "$dir/gateway.pid"))."
+  else
+    owner="$(port_owner "$grpc")"
+    [[ -z "$owner" ]] || die "port $grpc (gateway of $node) is already in use: $owner"
+    args=(
+      "--Incx:NodeId=$node"
+      "--Incx:KeyFile=$dir/keys/$node.key.json"
+      "--Incx:DataDirectory=$dir/data"
+      "--Incx:Broker:Uri=amqp://guest:guest@127.0.0.1:$amqp/"
+      "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc"
+    )
+    t=0
+    for peer in "${NODES[@]}"; do
+      [[ "$peer" == "$node" ]] && continue
+      args+=("--Incx:TrustedKeys:$t:Node=$peer" "--Incx:TrustedKeys:$t:PublicKeyFile=$RUN/$peer/keys/$peer.pub.json")
+      t=$((t + 1))
+    done
+    printf '%s\n' "${args[@]}" >"$dir/gateway.args"
+    # setsid: the gateway outlives this script and the terminal it ran in.
+    setsid nohup dotnet "$RUN/bin/gateway/incx-gateway.dll" "${args[@]}" >"$dir/gateway.log" 2>&1 < /dev/null &
+    echo $! >"$dir/gateway.pid"
+    log "started the gateway of $node (pid $!, gRPC 127.0.0.1:$grpc)."
+  fi
+
+  echo "INCX_GATEWAY=http://127.0.0.1:$grpc" >"$RUN/$node.env"
+  echo "export INCX_GATEWAY" >>"$RUN/$node.env"
+done
+
+for i in "${!NODES[@]}"; do
+  node="${NODES[$i]}"; grpc=$((7100 + i + 1))
+  if ! incx health --gateway "http://127.0.0.1:$grpc" --wait 90s >/dev/null; then
+    tail -n 20 "$RUN/$node/gateway.log" >&2 || true
+    die "the gateway of $node is not serving after 90 s; its log is $RUN/$node/gateway.log."
+  fi
+  log "$node is serving: . deploy/local/.run/$node.env && deploy/local/incx watch"
+done
