@@ -12,7 +12,7 @@ internal static class Samples
     /// <summary>RFC 8032 §7.1 test 1 public key.</summary>
     public static readonly byte[] Rfc8032PublicKey = Convert.FromHexString("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 
-    /// <summary>A valid notice from <c>ee</c>, sequence 1, broadcast.</summary>
+    /// <summary>A valid notice from <c>ee</c>, sequence 1, broadcast. The worked example builds on it: its fields are in protos/README.md §13.</summary>
     public static IncidentNotice Notice(string origin = "ee") => new()
     {
         NoticeId = Guid.CreateVersion7().ToString("D"),
@@ -32,21 +32,13 @@ internal static class Samples
     };
 
     /// <summary>The notice of the worked example in protos/README.md; every field fixed.</summary>
-    public static IncidentNotice WorkedExampleNotice() => new()
+    public static IncidentNotice WorkedExampleNotice()
     {
-        NoticeId = "017f22e2-79b0-7cc3-98c4-dc0c0c07398f",
-        Origin = "ee",
-        Sequence = 1,
-        Revision = 1,
-        Status = NoticeStatus.Open,
-        Severity = Severity.High,
-        Tlp = Tlp.Green,
-        Category = "malicious-code",
-        Sectors = { "energy" },
-        Title = "Example",
-        Summary = "Worked example from protos/README.md.",
-        Indicators = { new Indicator { Type = IndicatorType.Ipv4, Value = "192.0.2.1" } },
-        IssuedAt = new Timestamp { Seconds = 1767225600 },
-        Audience = new Audience { All = true },
-    };
+        var notice = Notice();
+        notice.NoticeId = "017f22e2-79b0-7cc3-98c4-dc0c0c07398f";
+        notice.Title = "Example";
+        notice.Summary = "Worked example from protos/README.md.";
+        notice.IssuedAt = new Timestamp { Seconds = 1767225600 };
+        return notice;
+    }
 }

@@ -6,29 +6,21 @@ namespace IncidentExchange.IntegrationTests.Cli;
 
 /// <summary>The README walk-through as a test: incx publish at a real gateway, incx watch sees it verified.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public class CliEndToEndTests
+public class CliEndToEndTests : NodeTest
 {
-    private TestNode _node = null!;
-
-    [SetUp]
-    public async Task StartNode() => _node = await TestNode.StartAsync(BrokerSetUp.Broker);
-
-    [TearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task Publish_WhileWatchRuns_WatchShowsTheNoticeVerifiedAndExitsZero()
     {
         var watchOut = new CapturedWriter();
         var watchErr = new CapturedWriter();
-        var watch = CliApp.RunAsync(["watch", "--gateway", _node.Address.ToString(), "--count", "1", "--timeout", "60s"], watchOut, watchErr);
+        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--count", "1", "--timeout", "60s"], watchOut, watchErr);
         await watchErr.WaitForAsync("watching", TimeSpan.FromSeconds(30));
 
         var publishOut = new CapturedWriter();
         var publishErr = new CapturedWriter();
         var published = await CliApp.RunAsync(
         [
-            "publish", "--gateway", _node.Address.ToString(), "--json",
+            "publish", "--gateway", Node.Address.ToString(), "--json",
             "--title", "Ransomware at port operator", "--summary", "LockBit variant on OT engineering stations",
             "--severity", "critical", "--tlp", "amber", "--category", "malicious-code",
             "--sector", "transport", "--sector", "ics", "--indicator", "ip:203.0.113.7", "--indicator", "cve:CVE-2024-3400",
@@ -52,11 +44,11 @@ public class CliEndToEndTests
     {
         var watchOut = new CapturedWriter();
         var watchErr = new CapturedWriter();
-        var watch = CliApp.RunAsync(["watch", "--gateway", _node.Address.ToString(), "--json", "--count", "2", "--timeout", "60s"], watchOut, watchErr);
+        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--json", "--count", "2", "--timeout", "60s"], watchOut, watchErr);
         await watchErr.WaitForAsync("watching", TimeSpan.FromSeconds(30));
 
-        await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("first")));
-        await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("second")));
+        await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("first")));
+        await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("second")));
         Assert.That(await watch.WaitAsync(TimeSpan.FromSeconds(60)), Is.Zero, watchErr.ToString());
 
         var lines = watchOut.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -73,7 +65,7 @@ public class CliEndToEndTests
     {
         var err = new CapturedWriter();
 
-        var code = await CliApp.RunAsync(["watch", "--gateway", _node.Address.ToString(), "--count", "1", "--timeout", "1s"], new CapturedWriter(), err);
+        var code = await CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--count", "1", "--timeout", "1s"], new CapturedWriter(), err);
 
         Assert.Multiple(() =>
         {
@@ -89,7 +81,7 @@ public class CliEndToEndTests
 
         var code = await CliApp.RunAsync(
         [
-            "publish", "--gateway", _node.Address.ToString(), "--title", "t", "--summary", "s", "--severity", "low",
+            "publish", "--gateway", Node.Address.ToString(), "--title", "t", "--summary", "s", "--severity", "low",
             "--tlp", "clear", "--category", "other", "--indicator", "ip:999.1.1.1",
         ], new CapturedWriter(), err);
 

@@ -5,20 +5,12 @@ using IncidentExchange.IntegrationTests.Support;
 namespace IncidentExchange.IntegrationTests.Gateway;
 
 /// <summary>Client-streaming batch publish: confirmed as a whole, idempotent, all-or-nothing on validation.</summary>
-public class BatchPublishTests
+public class BatchPublishTests : NodeTest
 {
-    private TestNode _node = null!;
-
-    [SetUp]
-    public async Task StartNode() => _node = await TestNode.StartAsync(BrokerSetUp.Broker);
-
-    [TearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task PublishBatch_ThreeNotices_AllDeliveredInSequenceOrder()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var drafts = Enumerable.Range(1, 3).Select(i => WithId(Drafts.Broadcast($"batch item {i}"))).ToList();
 
         var reply = await SendBatchAsync(drafts);
@@ -38,12 +30,12 @@ public class BatchPublishTests
     [Test]
     public async Task PublishBatch_SentTwice_SecondIsAllDuplicatesAndDeliversNothing()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var drafts = Enumerable.Range(1, 3).Select(i => WithId(Drafts.Broadcast($"twice {i}"))).ToList();
 
         await SendBatchAsync(drafts);
         var again = await SendBatchAsync(drafts);
-        var marker = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
+        var marker = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
         await watcher.WaitForNoticeAsync(marker.NoticeId);
 
         Assert.Multiple(() =>
@@ -61,7 +53,7 @@ public class BatchPublishTests
         drafts[1].Indicators.Add(new Indicator { Type = IndicatorType.Ipv4, Value = "not-an-ip" });
 
         var error = Assert.ThrowsAsync<RpcException>(async () => await SendBatchAsync(drafts));
-        var next = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("after the rejected batch")));
+        var next = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("after the rejected batch")));
 
         Assert.Multiple(() =>
         {
@@ -73,7 +65,7 @@ public class BatchPublishTests
 
     private async Task<PublishBatchReply> SendBatchAsync(IEnumerable<IncidentNotice> drafts)
     {
-        using var call = _node.Client.PublishBatch();
+        using var call = Node.Client.PublishBatch();
         foreach (var draft in drafts)
         {
             await call.RequestStream.WriteAsync(Drafts.Request(draft));

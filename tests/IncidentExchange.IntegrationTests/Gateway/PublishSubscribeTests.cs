@@ -5,24 +5,16 @@ using IncidentExchange.IntegrationTests.Support;
 namespace IncidentExchange.IntegrationTests.Gateway;
 
 /// <summary>gRPC publish → real broker → gRPC subscriber, with signatures verified on the way.</summary>
-public class PublishSubscribeTests
+public class PublishSubscribeTests : NodeTest
 {
-    private TestNode _node = null!;
-
-    [SetUp]
-    public async Task StartNode() => _node = await TestNode.StartAsync(BrokerSetUp.Broker);
-
-    [TearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task Publish_Broadcast_ArrivesAtSubscriberSignedAndVerified()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var draft = Drafts.Broadcast("Wiper on substation HMIs", Severity.Critical);
         draft.Indicators.Add(new Indicator { Type = IndicatorType.Cve, Value = "CVE-2024-3400" });
 
-        var reply = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var reply = await Node.Client.PublishAsync(Drafts.Request(draft));
         var alert = await watcher.WaitForNoticeAsync(reply.NoticeId);
 
         Assert.Multiple(() =>
@@ -31,8 +23,8 @@ public class PublishSubscribeTests
             Assert.That(reply.Duplicate, Is.False);
             Assert.That(reply.RoutingKey, Is.EqualTo("notice.all"));
             Assert.That(alert.SignatureVerified, Is.True);
-            Assert.That(alert.Signer, Is.EqualTo(_node.NodeId));
-            Assert.That(alert.Notice.Origin, Is.EqualTo(_node.NodeId));
+            Assert.That(alert.Signer, Is.EqualTo(Node.NodeId));
+            Assert.That(alert.Notice.Origin, Is.EqualTo(Node.NodeId));
             Assert.That(alert.Notice.Sequence, Is.EqualTo(reply.Sequence));
             Assert.That(alert.Notice.Title, Is.EqualTo(draft.Title));
             Assert.That(alert.Notice.Indicators, Has.Count.EqualTo(2));
@@ -43,8 +35,8 @@ public class PublishSubscribeTests
     [Test]
     public async Task Publish_SequenceNumbers_IncreaseByOnePerNotice()
     {
-        var first = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("one")));
-        var second = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("two")));
+        var first = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("one")));
+        var second = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("two")));
 
         Assert.That(new[] { first.Sequence, second.Sequence }, Is.EqualTo(new ulong[] { 1, 2 }));
     }
@@ -52,14 +44,14 @@ public class PublishSubscribeTests
     [Test]
     public async Task Publish_SameIdAndRevisionTwice_IsDeliveredOnce()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var draft = Drafts.Broadcast("published twice");
         draft.NoticeId = Guid.CreateVersion7().ToString("D");
 
-        var first = await _node.Client.PublishAsync(Drafts.Request(draft));
-        var second = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var first = await Node.Client.PublishAsync(Drafts.Request(draft));
+        var second = await Node.Client.PublishAsync(Drafts.Request(draft));
         // A later notice arriving proves the broker had time to deliver any second copy first.
-        var marker = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
+        var marker = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
         await watcher.WaitForNoticeAsync(marker.NoticeId);
         await TestContext.Out.WriteLineAsync($"DBG first={first} second={second} marker={marker} received={string.Join(";", watcher.Received.Select(a => a.Notice.NoticeId + "/" + a.Notice.Sequence))}");
 
@@ -77,10 +69,10 @@ public class PublishSubscribeTests
     {
         var draft = Drafts.Broadcast("original");
         draft.NoticeId = Guid.CreateVersion7().ToString("D");
-        await _node.Client.PublishAsync(Drafts.Request(draft));
+        await Node.Client.PublishAsync(Drafts.Request(draft));
         draft.Title = "changed without a new revision";
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Node.Client.PublishAsync(Drafts.Request(draft)));
 
         Assert.Multiple(() =>
         {
@@ -92,14 +84,14 @@ public class PublishSubscribeTests
     [Test]
     public async Task Publish_NewRevision_IsDeliveredAsUpdate()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var draft = Drafts.Broadcast("evolving incident");
-        var first = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var first = await Node.Client.PublishAsync(Drafts.Request(draft));
         draft.NoticeId = first.NoticeId;
         draft.Revision = 2;
         draft.Summary = "Now with a patch available.";
 
-        var second = await _node.Client.PublishAsync(Drafts.Request(draft));
+        var second = await Node.Client.PublishAsync(Drafts.Request(draft));
         var alert = await watcher.WaitForAsync(a => a.Notice.NoticeId == first.NoticeId && a.Notice.Revision == 2);
 
         Assert.Multiple(() =>
@@ -116,8 +108,8 @@ public class PublishSubscribeTests
         var draft = Drafts.Broadcast("bad category");
         draft.Category = "ransomware";
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
-        var next = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("good")));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Node.Client.PublishAsync(Drafts.Request(draft)));
+        var next = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("good")));
 
         Assert.Multiple(() =>
         {
@@ -133,7 +125,7 @@ public class PublishSubscribeTests
         var draft = Drafts.Broadcast("red to all");
         draft.Tlp = Tlp.Red;
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Node.Client.PublishAsync(Drafts.Request(draft)));
 
         Assert.Multiple(() =>
         {
@@ -148,7 +140,7 @@ public class PublishSubscribeTests
         var draft = Drafts.Broadcast("spoofed");
         draft.Origin = "fr";
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Node.Client.PublishAsync(Drafts.Request(draft)));
 
         Assert.That(error!.Status.Detail, Does.Contain("only its own notices"));
     }
@@ -159,7 +151,7 @@ public class PublishSubscribeTests
         var draft = Drafts.Broadcast("to nowhere");
         draft.Audience = new Audience { Nodes = { "nowhere" } };
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Client.PublishAsync(Drafts.Request(draft)));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Node.Client.PublishAsync(Drafts.Request(draft)));
 
         Assert.Multiple(() =>
         {
@@ -171,9 +163,9 @@ public class PublishSubscribeTests
     [Test]
     public async Task Subscribe_MinSeverityFilter_SkipsLowerSeverities()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client, new SubscribeRequest { MinSeverity = Severity.High });
-        await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("low noise", Severity.Low)));
-        var high = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("important", Severity.High)));
+        await using var watcher = await AlertCollector.StartAsync(Node.Client, new SubscribeRequest { MinSeverity = Severity.High });
+        await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("low noise", Severity.Low)));
+        var high = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("important", Severity.High)));
 
         await watcher.WaitForNoticeAsync(high.NoticeId);
 
@@ -183,12 +175,12 @@ public class PublishSubscribeTests
     [Test]
     public async Task Subscribe_CategoryAndOriginFilters_SelectOnlyMatches()
     {
-        var request = new SubscribeRequest { Categories = { "availability" }, Origins = { _node.NodeId } };
-        await using var watcher = await AlertCollector.StartAsync(_node.Client, request);
-        await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("malware, not wanted")));
+        var request = new SubscribeRequest { Categories = { "availability" }, Origins = { Node.NodeId } };
+        await using var watcher = await AlertCollector.StartAsync(Node.Client, request);
+        await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("malware, not wanted")));
         var ddos = Drafts.Broadcast("ddos, wanted");
         ddos.Category = "availability";
-        var wanted = await _node.Client.PublishAsync(Drafts.Request(ddos));
+        var wanted = await Node.Client.PublishAsync(Drafts.Request(ddos));
 
         await watcher.WaitForNoticeAsync(wanted.NoticeId);
 

@@ -9,26 +9,18 @@ using RabbitMQ.Client;
 namespace IncidentExchange.IntegrationTests.Gateway;
 
 /// <summary>Bad input injected straight into the exchange, as a hostile or broken peer would send it.</summary>
-public class QuarantineTests
+public class QuarantineTests : NodeTest
 {
-    private TestNode _node = null!;
-
-    [SetUp]
-    public async Task StartNode() => _node = await TestNode.StartAsync(BrokerSetUp.Broker);
-
-    [TearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task TamperedEnvelope_InjectedIntoExchange_IsQuarantinedAndNextGoodOneArrives()
     {
-        await using var watcher = await AlertCollector.StartAsync(_node.Client);
+        await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var tampered = SignedByNode(Samples("tampered"));
         tampered.Payload = ByteString.CopyFrom(tampered.Payload.Span.ToArray().Select((b, i) => i == 10 ? (byte)(b ^ 0x01) : b).ToArray());
 
         await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, "notice.all", tampered.ToByteArray());
-        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
-        var good = await _node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("good one after the bad one")));
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
+        var good = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("good one after the bad one")));
         await watcher.WaitForNoticeAsync(good.NoticeId);
 
         Assert.Multiple(() =>
@@ -45,9 +37,9 @@ public class QuarantineTests
     [TestCase(new byte[0], "malformed-envelope")]
     public async Task GarbageBody_InjectedIntoExchange_IsQuarantinedWithReason(byte[] body, string reason)
     {
-        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{_node.NodeId}", body, contentType: null);
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{Node.NodeId}", body, contentType: null);
 
-        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
 
         Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo(reason));
     }
@@ -58,8 +50,8 @@ public class QuarantineTests
         using var strangerKey = SigningKey.Generate();
         var envelope = new EnvelopeSealer("stranger", strangerKey).Seal(Samples("stranger", origin: "stranger"));
 
-        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{_node.NodeId}", envelope.ToByteArray());
-        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{Node.NodeId}", envelope.ToByteArray());
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
 
         Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo("unknown-signer"));
     }
@@ -72,7 +64,7 @@ public class QuarantineTests
         notice.Audience = new Audience { Nodes = { "someone-else" } };
 
         await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, "notice.all", SignedByNode(notice).ToByteArray());
-        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+        var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
 
         Assert.That(Header(quarantined, QuarantineHeaders.Reason), Is.EqualTo("not-addressed"));
     }
@@ -80,20 +72,20 @@ public class QuarantineTests
     [Test]
     public async Task QuarantinedEnvelopes_AreCountedByReason()
     {
-        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{_node.NodeId}", Encoding.UTF8.GetBytes("not protobuf at all"));
-        await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(_node.NodeId));
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{Node.NodeId}", Encoding.UTF8.GetBytes("not protobuf at all"));
+        await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
 
-        var metrics = _node.Services.GetService(typeof(IncidentExchange.Gateway.Observability.GatewayMetrics)) as IncidentExchange.Gateway.Observability.GatewayMetrics;
+        var metrics = Node.Services.GetService(typeof(IncidentExchange.Gateway.Observability.GatewayMetrics)) as IncidentExchange.Gateway.Observability.GatewayMetrics;
 
         Assert.That(metrics!.QuarantinedByReason[IncidentExchange.Core.Inbound.RejectionReason.MalformedEnvelope], Is.EqualTo(1));
     }
 
     private Envelope SignedByNode(IncidentNotice notice)
     {
-        var (_, key) = KeyFiles.ReadPrivate(Path.Combine(_node.Directory, "keys", KeyFiles.PrivateFileName(_node.NodeId)));
+        var (_, key) = KeyFiles.ReadPrivate(Path.Combine(Node.Directory, "keys", KeyFiles.PrivateFileName(Node.NodeId)));
         using (key)
         {
-            return new EnvelopeSealer(_node.NodeId, key).Seal(notice);
+            return new EnvelopeSealer(Node.NodeId, key).Seal(notice);
         }
     }
 
@@ -101,7 +93,7 @@ public class QuarantineTests
     {
         var notice = Drafts.Broadcast(title);
         notice.NoticeId = Guid.CreateVersion7().ToString("D");
-        notice.Origin = origin ?? _node.NodeId;
+        notice.Origin = origin ?? Node.NodeId;
         notice.Sequence = 1_000_000;
         notice.Revision = 1;
         notice.Status = NoticeStatus.Open;
