@@ -12,6 +12,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 die() { echo "tests/run.sh: $*" >&2; exit 1; }
 
+# CI reads the last line: whatever stops this script early (no SDK, a failed install or build)
+# must still end with a count, and a failure.
+summary_printed=0
+trap '[[ $summary_printed -eq 1 ]] || echo "0 passed, 1 failed"' EXIT
+
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed; install .NET SDK 10 first."
 
 missing=()
@@ -32,7 +37,6 @@ echo "tests/run.sh: building (warnings are errors)."
 dotnet build IncidentExchange.sln -c Release -warnaserror -nologo -v quiet
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
 set +e
 dotnet test IncidentExchange.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -46,5 +50,7 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then
   # A crashed test host reports no count of its own: never let that pass as green.
   failed=1
 fi
+rm -f "$log"
+summary_printed=1
 echo "${passed} passed, ${failed} failed"
 [[ $status -eq 0 ]]

@@ -92,6 +92,6 @@ internal static class WatchCommand
         console.Rich.MarkupLine(
             $"{received} [{colour}]{Labels.Word(n.Severity).ToUpperInvariant(),-8}[/] TLP:{Labels.Word(n.Tlp).ToUpperInvariant(),-12} " +
             $"{Markup.Escape(n.Origin)}#{n.Sequence} {Markup.Escape(n.Category)}  [bold]{Markup.Escape(n.Title)}[/]  " +
-            $"(id {n.NoticeId} rev {n.Revision}, signature verified, key {alert.KeyId[..8]})");
+            $"(id {n.NoticeId} rev {n.Revision}, {(alert.SignatureVerified ? "signature verified" : "[red]SIGNATURE NOT VERIFIED[/]")}, key {Markup.Escape(alert.KeyId[..Math.Min(8, alert.KeyId.Length)])})");
     }
 }

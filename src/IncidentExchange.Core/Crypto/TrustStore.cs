@@ -26,6 +26,10 @@ public sealed class TrustStore
     /// <summary>True if any key is pinned for <paramref name="nodeId"/>.</summary>
     public bool Knows(string nodeId) => _keys.Keys.Any(k => k.Node == nodeId);
 
+    /// <summary>Key ids trusted for <paramref name="nodeId"/>, sorted.</summary>
+    public IReadOnlyList<string> KeyIdsOf(string nodeId) =>
+        _keys.Keys.Where(k => k.Node == nodeId).Select(k => k.KeyId).Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>Looks up the key <paramref name="keyId"/> of <paramref name="nodeId"/>.</summary>
     public bool TryGet(string nodeId, string keyId, out PublicKey key) =>
         _keys.TryGetValue((nodeId, keyId), out key!);

@@ -30,5 +30,15 @@ public sealed record InspectionResult
 
     internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null);
 
-    internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, reason, detail);
+    internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, reason, Printable(detail));
+
+    /// <summary>Most characters of a rejection detail; it goes into logs and AMQP headers.</summary>
+    public const int MaxDetailChars = 1_000;
+
+    // Details quote values from unauthenticated peers: no control characters (log injection), bounded length.
+    private static string Printable(string detail)
+    {
+        var clean = new string(detail.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return clean.Length <= MaxDetailChars ? clean : clean[..(MaxDetailChars - 3)] + "...";
+    }
 }

@@ -25,10 +25,11 @@ public static partial class IndicatorRules
         _ => "has an unknown indicator type",
     };
 
-    // Strict forms only: other implementations' parsers must agree with ours, so no zone ids ("%eth0")
+    // Strict forms only: other implementations' parsers must agree with ours, so only hex digits, ':', '.'
+    // and '/' (no zone ids "%eth0", no brackets "[::1]:80")
     // and, for IPv4, no legacy shorthand such as "127.1" or "0x7f.1" that some parsers accept.
     private static bool IsIpv6(string value) =>
-        value.Contains(':', StringComparison.Ordinal) && !value.Contains('%', StringComparison.Ordinal) && (value.Contains('/', StringComparison.Ordinal)
+        value.Contains(':', StringComparison.Ordinal) && value.All(c => char.IsAsciiHexDigit(c) || c is ':' or '.' or '/') && (value.Contains('/', StringComparison.Ordinal)
             ? IPNetwork.TryParse(value, out var network) && network.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6
             : IPAddress.TryParse(value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6);
 

@@ -189,6 +189,11 @@ public static class NoticeValidator
         {
             errors.Add("TLP:RED notices must name their recipients; they cannot be broadcast.");
         }
+
+        if (notice.Tlp is Tlp.Amber or Tlp.AmberStrict && audience.All)
+        {
+            errors.Add("TLP:AMBER and TLP:AMBER+STRICT notices cannot be broadcast to every node; address them to named nodes or a community.");
+        }
     }
 
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";

@@ -15,7 +15,8 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         var errors = new List<string>();
         if (options.Uri is null || !options.Uri.IsAbsoluteUri || (options.Uri.Scheme != "amqp" && options.Uri.Scheme != "amqps"))
         {
-            errors.Add($"{Prefix}Uri '{options.Uri}' must be an absolute amqp:// or amqps:// URI.");
+            // The URI may carry a password: name the scheme, never echo the whole value.
+            errors.Add($"{Prefix}Uri must be an absolute amqp:// or amqps:// URI (its scheme is '{options.Uri?.Scheme}').");
         }
 
         if (options.ConfirmTimeout <= TimeSpan.Zero)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Gateway.Federation;
 
 namespace IncidentExchange.Gateway.Publishing;
 
@@ -11,8 +12,10 @@ namespace IncidentExchange.Gateway.Publishing;
 internal static class DraftPreparer
 {
     /// <summary>Returns a normalised copy of <paramref name="draft"/>, without sequence and issue time.</summary>
-    public static IncidentNotice Prepare(IncidentNotice? draft, string nodeId)
+    public static IncidentNotice Prepare(IncidentNotice? draft, KnownNodes nodes)
     {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var nodeId = nodes.Self;
         if (draft is null)
         {
             throw new NoticeRejectedException("The request carries no notice.");
@@ -45,12 +48,9 @@ internal static class DraftPreparer
             notice.Status = notice.Revision == 1 ? NoticeStatus.Open : NoticeStatus.Update;
         }
 
-        if (notice.Audience is { All: false } audience)
+        if (notice.Audience is { } audience)
         {
-            // One canonical order, so the same recipients always hash and sign the same.
-            var nodes = audience.Nodes.Order(StringComparer.Ordinal).ToArray();
-            audience.Nodes.Clear();
-            audience.Nodes.Add(nodes);
+            AudienceRules.Resolve(audience, nodes);
         }
 
         return notice;

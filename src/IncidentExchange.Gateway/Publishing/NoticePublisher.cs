@@ -4,6 +4,7 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Messaging.Publishing;
 
@@ -12,14 +13,20 @@ namespace IncidentExchange.Gateway.Publishing;
 /// <summary>
 /// The publish path of a node: validate, assign a sequence number, sign, publish with publisher
 /// confirms, record. Idempotent on (notice id, revision): a repeat with the same content sends nothing.
+/// One publish runs at a time per gateway: checking the ledger, reserving a sequence number and
+/// confirming must not interleave, or two callers could sign different content under one number.
+/// A batch still goes to the broker as one pipelined burst of publishes.
 /// </summary>
 public sealed class NoticePublisher(
     NodeIdentity identity,
+    KnownNodes nodes,
     PublicationLedger ledger,
     ConfirmingPublisher publisher,
     GatewayMetrics metrics,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     /// <summary>
     /// Publishes <paramref name="drafts"/> and returns one reply each, in order, once the broker confirmed
     /// them all. Every notice is validated before any is sequenced, so one invalid notice rejects the whole
@@ -28,7 +35,24 @@ public sealed class NoticePublisher(
     public async Task<IReadOnlyList<PublishReply>> PublishAsync(IReadOnlyList<IncidentNotice?> drafts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drafts);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishInOrderAsync(drafts, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<IReadOnlyList<PublishReply>> PublishInOrderAsync(IReadOnlyList<IncidentNotice?> drafts, CancellationToken cancellationToken)
+    {
         var checkedNotices = drafts.Select((draft, i) => Check(draft, drafts.Count > 1 ? i : null)).ToArray();
+        RejectRepeats(checkedNotices.Select(c => c.Notice).ToArray());
         var replies = new PublishReply[drafts.Count];
         var pending = new List<LedgerEntry>();
         var messages = new List<OutgoingMessage>();
@@ -71,7 +95,7 @@ public sealed class NoticePublisher(
 
     private (IncidentNotice Notice, string Hash, LedgerEntry? Existing) Check(IncidentNotice? draft, int? index)
     {
-        var notice = Rejecting(index, () => DraftPreparer.Prepare(draft, identity.NodeId));
+        var notice = Rejecting(index, () => DraftPreparer.Prepare(draft, nodes));
         var hash = DraftPreparer.ContentHash(notice);
         var existing = ledger.Find(notice.NoticeId, notice.Revision);
         if (existing is not null && existing.ContentHash != hash)
@@ -90,6 +114,19 @@ public sealed class NoticePublisher(
         }
 
         return (notice, hash, existing);
+    }
+
+    // Two entries for one (id, revision) in a batch would share a sequence number; refuse the batch instead.
+    private static void RejectRepeats(IncidentNotice[] notices)
+    {
+        var first = new Dictionary<(string, uint), int>();
+        for (var i = 0; i < notices.Length; i++)
+        {
+            if (!first.TryAdd((notices[i].NoticeId, notices[i].Revision), i))
+            {
+                throw Rejection(i, $"it repeats notice {notices[i].NoticeId} revision {notices[i].Revision} of notice #{first[(notices[i].NoticeId, notices[i].Revision)] + 1}.");
+            }
+        }
     }
 
     // Whole milliseconds: the ledger stores milliseconds, and a re-send after a restart must sign the same time.

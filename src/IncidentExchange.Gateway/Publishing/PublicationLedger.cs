@@ -26,9 +26,12 @@ public sealed class PublicationLedger : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.Value.DataDirectory);
         var path = Path.Combine(options.Value.DataDirectory, FileName);
-        Load(path);
+        // Cut a torn last line before reading, so a half-written "C 12" is never read as "C 1".
         DropTornTail(path);
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        Load(path);
+        // FileShare.None (an exclusive lock on Unix): a second gateway on the same folder fails here
+        // instead of handing out the same sequence numbers.
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
         _writer = new StreamWriter(_file) { NewLine = "\n" };
     }
 
@@ -147,9 +150,9 @@ public sealed class PublicationLedger : IDisposable
             {
                 _entries[(reserved.NoticeId, reserved.Revision)] = reserved with { Confirmed = true };
             }
-            else if (line.Length > 0 && index < lines.Length - 1)
+            else if (line.Length > 0)
             {
-                // A torn last line after a crash is expected and skipped; anything else means the file was edited.
+                // The torn tail is already cut off; anything else means the file was edited or damaged.
                 throw new InvalidDataException($"Line {index + 1} of the publication ledger {path} is not valid: '{line}'.");
             }
         }

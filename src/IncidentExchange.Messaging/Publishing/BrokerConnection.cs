@@ -65,13 +65,16 @@ public sealed class BrokerConnection(IOptions<BrokerOptions> options, ILogger<Br
         return await _connection!.CreateChannelAsync(cancellationToken: cancellationToken);
     }
 
-    /// <summary>Drops the publishing channel after a failed publish, so the next attempt starts on a clean one.</summary>
-    public async Task ResetChannelAsync()
+    /// <summary>
+    /// Drops <paramref name="failed"/> after a failed publish, so the next attempt starts on a clean
+    /// channel. A channel another caller has opened since is left alone.
+    /// </summary>
+    public async Task ResetChannelAsync(IChannel failed)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_channel is not null)
+            if (_channel is not null && ReferenceEquals(_channel, failed))
             {
                 await _channel.DisposeAsync();
                 _channel = null;

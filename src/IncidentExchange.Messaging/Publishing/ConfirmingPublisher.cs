@@ -49,7 +49,7 @@ public sealed class ConfirmingPublisher
                     }
                     catch (Exception ex) when (ex is not UnroutableException)
                     {
-                        await _connection.ResetChannelAsync();
+                        await _connection.ResetChannelAsync(channel);
                         throw;
                     }
                 },
@@ -96,15 +96,20 @@ public sealed class ConfirmingPublisher
     {
         var transient = new PredicateBuilder()
             .Handle<Exception>(ex => ex is not UnroutableException and not BrokenCircuitException and not OperationCanceledException || ex is TimeoutRejectedException);
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        if (options.PublishRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
-                MaxRetryAttempts = Math.Max(1, options.PublishRetries),
+                MaxRetryAttempts = options.PublishRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(200),
                 UseJitter = true,
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,

@@ -178,6 +178,26 @@ public class InspectorTests
     }
 
     [Test]
+    public void Inspect_HostileValuesInRejectedNotice_DetailHasNoControlCharactersAndIsBounded()
+    {
+        var notice = Samples.Notice();
+        notice.Category = "fake\n2026-11-29 INFO all good\u001b[2J";
+        for (var i = 0; i < 200; i++)
+        {
+            notice.Indicators.Add(new Indicator { Type = IndicatorType.Domain, Value = new string('x', 100) + "\n" });
+        }
+
+        var result = _inspector.Inspect(new EnvelopeSealer("ee", _eeKey).Seal(notice).ToByteArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Reason, Is.EqualTo(RejectionReason.InvalidNotice));
+            Assert.That(result.Detail!.Any(char.IsControl), Is.False);
+            Assert.That(result.Detail, Has.Length.LessThanOrEqualTo(InspectionResult.MaxDetailChars));
+        });
+    }
+
+    [Test]
     public void Inspect_SignedPayloadNotANotice_IsMalformedPayload()
     {
         var envelope = new EnvelopeSealer("ee", _eeKey).Seal(Samples.Notice());

@@ -40,6 +40,8 @@ public class IndicatorRulesTests
     [TestCase(IndicatorType.Ipv4, "0x7f.0.0.1")]
     [TestCase(IndicatorType.Ipv4, "192.0.2.1\n")]
     [TestCase(IndicatorType.Ipv6, "fe80::1%eth0")]
+    [TestCase(IndicatorType.Ipv6, "[::1]")]
+    [TestCase(IndicatorType.Ipv6, "[::1]:80")]
     [TestCase(IndicatorType.Domain, "evil.example\n")]
     [TestCase(IndicatorType.Domain, "\u212Aelvin.example")]
     [TestCase(IndicatorType.Cve, "CVE-\u0662\u0660\u0662\u0664-1234")]

@@ -69,6 +69,26 @@ public class NoticeValidatorTests
         Assert.That(NoticeValidator.Validate(notice), Has.One.Contains("TLP:RED"));
     }
 
+    [TestCase(Tlp.Amber)]
+    [TestCase(Tlp.AmberStrict)]
+    public void Validate_AmberBroadcast_IsRefused(Tlp tlp)
+    {
+        var notice = Samples.Notice();
+        notice.Tlp = tlp;
+
+        Assert.That(NoticeValidator.Validate(notice), Has.One.Contains("TLP:AMBER"));
+    }
+
+    [Test]
+    public void Validate_AmberToCommunityMembers_IsAccepted()
+    {
+        var notice = Samples.Notice();
+        notice.Tlp = Tlp.Amber;
+        notice.Audience = new Audience { Nodes = { "ee", "fr" }, Community = "eu" };
+
+        Assert.That(NoticeValidator.Validate(notice), Is.Empty);
+    }
+
     [Test]
     public void Validate_RedToNamedNodes_IsAccepted()
     {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
 
@@ -8,7 +7,6 @@ namespace IncidentExchange.IntegrationTests.Support;
 public sealed class AlertCollector : IAsyncDisposable
 {
     private readonly AsyncServerStreamingCall<Alert> _call;
-    private readonly Channel<Alert> _alerts = Channel.CreateUnbounded<Alert>();
     private readonly List<Alert> _received = [];
     private readonly Task _pump;
 
@@ -26,16 +24,11 @@ public sealed class AlertCollector : IAsyncDisposable
                         _received.Add(alert);
                     }
 
-                    await _alerts.Writer.WriteAsync(alert);
                 }
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled)
             {
                 // Disposed by the test.
-            }
-            finally
-            {
-                _alerts.Writer.TryComplete();
             }
         });
     }
@@ -61,26 +54,24 @@ public sealed class AlertCollector : IAsyncDisposable
         return new AlertCollector(call);
     }
 
-    /// <summary>Waits (bounded) for the next alert that matches <paramref name="predicate"/>.</summary>
+    /// <summary>Waits (bounded) until an alert matching <paramref name="predicate"/> has arrived (now or earlier).</summary>
     public async Task<Alert> WaitForAsync(Func<Alert, bool> predicate, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        try
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
         {
-            while (true)
+            // Alerts may arrive in any order (the inbox consumes concurrently), so look at all of them.
+            if (Received.FirstOrDefault(predicate) is { } alert)
             {
-                var alert = await _alerts.Reader.ReadAsync(cts.Token);
-                if (predicate(alert))
-                {
-                    return alert;
-                }
+                return alert;
             }
+
+            await Task.Delay(20);
         }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No matching alert within {timeout ?? TimeSpan.FromSeconds(15)}; received: {string.Join(", ", Received.Select(a => a.Notice.Title))}.");
-        }
+
+        throw new TimeoutException($"No matching alert within {limit}; received: {string.Join(", ", Received.Select(a => a.Notice.Title))}.");
     }
 
     /// <summary>Waits for the alert of <paramref name="noticeId"/>.</summary>
