@@ -24,7 +24,8 @@ for node in "${NODES[@]}"; do
   [[ -d "$dir" ]] || { echo "down.sh: no node '$node' under $RUN." >&2; continue; }
   if [[ -s "$dir/gateway.pid" ]]; then
     pid="$(cat "$dir/gateway.pid")"
-    if kill -0 "$pid" 2>/dev/null; then
+    # The pid file may outlive a reboot: signal the pid only if it still runs our gateway.
+    if grep -qa "incx-gateway.dll" "/proc/$pid/cmdline" 2>/dev/null; then
       kill -TERM "$pid"
       # Bounded: a gateway that has not stopped after 20 s is killed.
       for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Bring up national incx nodes on this machine, without Docker: for each node id given
-# (default: ee), its own RabbitMQ node and its own gateway, all on loopback.
+# (default: ee fr jp), its own RabbitMQ node and its own gateway, all on loopback, federated
+# as a full mesh (each node's broker federates incx.v1 from every other node's broker).
 #
 #   deploy/local/up.sh [node-id ...]
+#
+# Communities: INCX_COMMUNITIES="eu=ee,fr;asia=jp" (default "eu=ee,fr"); a community is
+# configured only if all its members are in the list.
 #
 # Node i in the list (1-based) gets fixed ports (see deploy/README.md):
 #   AMQP 5700+i   gRPC gateway 7100+i   Erlang distribution 25700+i
@@ -16,7 +20,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 RUN="$HERE/.run"
 NODES=("$@")
-[[ ${#NODES[@]} -gt 0 ]] || NODES=(ee)
+[[ ${#NODES[@]} -gt 0 ]] || NODES=(ee fr jp)
+COMMUNITIES="${INCX_COMMUNITIES-eu=ee,fr}"
 
 die() { echo "up.sh: $*" >&2; exit 1; }
 log() { echo "up.sh: $*"; }
@@ -38,7 +43,10 @@ incx() { dotnet "$RUN/bin/cli/incx.dll" "$@"; }
 
 port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | head -n1; }
 
-gateway_running() { [[ -s "$1/gateway.pid" ]] && kill -0 "$(cat "$1/gateway.pid")" 2>/dev/null; }
+# The pid file may outlive a reboot; only a live process running our gateway counts.
+gateway_running() {
+  [[ -s "$1/gateway.pid" ]] && grep -qa "incx-gateway.dll" "/proc/$(cat "$1/gateway.pid")/cmdline" 2>/dev/null
+}
 
 # Keys first, for every node, so each gateway can pin every other node's public key.
 for node in "${NODES[@]}"; do
@@ -67,13 +75,25 @@ for i in "${!NODES[@]}"; do
       "--Incx:KeyFile=$dir/keys/$node.key.json"
       "--Incx:DataDirectory=$dir/data"
       "--Incx:Broker:Uri=amqp://guest:guest@127.0.0.1:$amqp/"
+      "--Incx:Broker:ManagementUri=http://127.0.0.1:$mgmt/"
       "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc"
     )
     t=0
-    for peer in "${NODES[@]}"; do
+    for j in "${!NODES[@]}"; do
+      peer="${NODES[$j]}"
       [[ "$peer" == "$node" ]] && continue
       args+=("--Incx:TrustedKeys:$t:Node=$peer" "--Incx:TrustedKeys:$t:PublicKeyFile=$RUN/$peer/keys/$peer.pub.json")
+      args+=("--Incx:Peers:$t:Node=$peer" "--Incx:Peers:$t:AmqpUri=amqp://guest:guest@127.0.0.1:$((5700 + j + 1))/")
       t=$((t + 1))
+    done
+    IFS=';' read -ra communities <<<"$COMMUNITIES"
+    for community in "${communities[@]}"; do
+      [[ -n "$community" ]] || continue
+      name="${community%%=*}"; IFS=',' read -ra members <<<"${community#*=}"
+      present=1
+      for member in "${members[@]}"; do [[ " ${NODES[*]} " == *" $member "* ]] || present=0; done
+      [[ $present -eq 1 ]] || continue
+      for k in "${!members[@]}"; do args+=("--Incx:Communities:$name:$k=${members[$k]}"); done
     done
     printf '%s\n' "${args[@]}" >"$dir/gateway.args"
     # setsid: the gateway outlives this script and the terminal it ran in.

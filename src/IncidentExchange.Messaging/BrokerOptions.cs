@@ -21,6 +21,21 @@ public sealed class BrokerOptions
     /// <summary>Unacknowledged messages the inbox consumer holds at once.</summary>
     public int PrefetchCount { get; set; } = 64;
 
+    /// <summary>Management HTTP API of this node's broker, used to apply the federation topology; same credentials as <see cref="Uri"/>.</summary>
+    public Uri ManagementUri { get; set; } = new("http://127.0.0.1:15672/");
+
+    /// <summary>How long a peer's link queue on this broker survives after the peer went away (federation upstream <c>expires</c>).</summary>
+    public TimeSpan FederationQueueExpiry { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long a notice waits for a peer whose link is down before it is dropped (federation upstream <c>message-ttl</c>).</summary>
+    public TimeSpan FederationMessageTtl { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Most notices waiting for one peer whose link is down. Beyond it the broker refuses new
+    /// publishes (the RPC fails with UNAVAILABLE) rather than silently dropping old ones.
+    /// </summary>
+    public int FederationMaxQueued { get; set; } = 1_000_000;
+
     /// <summary>Most messages kept in the quarantine queue; the oldest are dropped beyond it, so a flood cannot fill the disk.</summary>
     public int QuarantineMaxLength { get; set; } = 100_000;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Core;
 using IncidentExchange.Cli.Common;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Validation;
@@ -25,10 +26,11 @@ internal static class PublishCommand
         var revision = new Option<uint>("--revision") { Description = "Revision number (default 1)." };
         var all = new Option<bool>("--all") { Description = "Send to every node (the default)." };
         var to = new Option<string?>("--to") { Description = "Send only to these nodes, comma-separated, e.g. fr,jp." };
+        var community = new Option<string?>("--community") { Description = "Send to the members of a community configured at the gateway, e.g. eu." };
 
         var command = new Command("publish", "Sign and publish an incident notice.")
         {
-            title, summary, severity, tlp, category, status, sectors, indicators, references, mitigation, id, revision, all, to,
+            title, summary, severity, tlp, category, status, sectors, indicators, references, mitigation, id, revision, all, to, community,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -37,7 +39,9 @@ internal static class PublishCommand
             {
                 var notice = new IncidentNotice
                 {
-                    NoticeId = parse.GetValue(id) ?? "",
+                    // Chosen here, not by the gateway, so that after a failure the same id can be retried:
+                    // the gateway publishes one (id, revision) once.
+                    NoticeId = parse.GetValue(id) ?? Guid.CreateVersion7().ToString("D"),
                     Revision = parse.GetValue(revision),
                     Title = parse.GetRequiredValue(title),
                     Summary = parse.GetRequiredValue(summary),
@@ -46,14 +50,22 @@ internal static class PublishCommand
                     Category = parse.GetRequiredValue(category),
                     Status = parse.GetValue(status),
                     Mitigation = parse.GetValue(mitigation) ?? "",
-                    Audience = AudienceFrom(parse.GetValue(all), parse.GetValue(to)),
+                    Audience = AudienceFrom(parse.GetValue(all), parse.GetValue(to), parse.GetValue(community)),
                 };
                 notice.Sectors.Add(parse.GetValue(sectors) ?? []);
                 notice.References.Add(parse.GetValue(references) ?? []);
                 notice.Indicators.Add((parse.GetValue(indicators) ?? []).Select(IndicatorParser.Parse));
 
                 using var connection = GatewayConnection.From(parse);
-                var reply = await connection.Client.PublishAsync(new PublishRequest { Notice = notice }, cancellationToken: cancellationToken);
+                PublishReply reply;
+                try
+                {
+                    reply = await connection.Client.PublishAsync(new PublishRequest { Notice = notice }, cancellationToken: cancellationToken);
+                }
+                catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && ex.Status.DebugException is null)
+                {
+                    throw new CliException($"{ex.Status.Detail} Re-run with --id {notice.NoticeId} to retry without creating a second notice.");
+                }
                 Print(console, parse.GetValue(GlobalOptions.Json), reply);
                 return ExitCodes.Success;
             });
@@ -61,11 +73,16 @@ internal static class PublishCommand
         return command;
     }
 
-    private static Audience AudienceFrom(bool all, string? to)
+    private static Audience AudienceFrom(bool all, string? to, string? community)
     {
-        if (all && to is not null)
+        if ((all ? 1 : 0) + (to is null ? 0 : 1) + (community is null ? 0 : 1) > 1)
         {
-            throw new CliException("Give either --all or --to, not both.");
+            throw new CliException("Give only one of --all, --to and --community.");
+        }
+
+        if (community is not null)
+        {
+            return new Audience { Community = community };
         }
 
         if (to is null)

@@ -18,6 +18,12 @@ public sealed class NodeOptions
     /// <summary>Public keys of other nodes, pinned out of band. This node's own key is always trusted.</summary>
     public List<TrustedKeyOptions> TrustedKeys { get; set; } = [];
 
+    /// <summary>Peer nodes whose brokers this node's broker federates from (a full mesh lists every other node).</summary>
+    public List<PeerOptions> Peers { get; set; } = [];
+
+    /// <summary>Named groups of nodes (this node and its peers) that notices can be addressed to, e.g. <c>eu: [ee, fr]</c>.</summary>
+    public Dictionary<string, List<string>> Communities { get; set; } = [];
+
     /// <summary>Most notices kept in memory to suppress duplicate deliveries (broker redeliveries, re-sent envelopes).</summary>
     public int DeduplicationWindow { get; set; } = 100_000;
 

@@ -40,6 +40,8 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             CheckTrustedKey($"{Prefix}TrustedKeys:{i}", options.TrustedKeys[i], errors);
         }
 
+        PeerRules.Check(options, errors);
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,12 +1,13 @@
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.Delivery;
+using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Publishing;
 
 namespace IncidentExchange.Gateway.Grpc;
 
-/// <summary>The node's gRPC API: publish, batch publish, live subscribe.</summary>
-public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanout fanout, IHostApplicationLifetime lifetime)
+/// <summary>The node's gRPC API: publish, batch publish, live subscribe, list nodes.</summary>
+public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanout fanout, NodeListing listing, IHostApplicationLifetime lifetime)
     : IncidentGateway.IncidentGatewayBase
 {
     /// <summary>Most notices one PublishBatch call may carry; larger sets are sent as several calls.</summary>
@@ -72,5 +73,12 @@ public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanou
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue."));
         }
+    }
+
+    /// <inheritdoc />
+    public override Task<ListNodesReply> ListNodes(ListNodesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return listing.ListAsync(context.CancellationToken);
     }
 }

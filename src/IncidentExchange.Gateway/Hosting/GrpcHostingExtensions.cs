@@ -1,4 +1,8 @@
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Grpc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using IncidentExchange.Gateway.Health;
 
 namespace IncidentExchange.Gateway.Hosting;
@@ -11,10 +15,33 @@ public static class GrpcHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = false);
-        builder.Services.AddGrpcHealthChecks().AddCheck<BrokerHealthCheck>("broker");
+        var health = builder.Services
+            .AddGrpcHealthChecks(options =>
+            {
+                // The node serves while its own broker and inbox work; a peer being down is reported per peer.
+                options.Services.Map("", result => !result.Tags.Contains(PeerLinkHealthCheck.Tag));
+                foreach (var peer in ConfiguredPeers(builder))
+                {
+                    options.Services.Map(PeerLinkHealthCheck.ServiceName(peer), result => result.Tags.Contains(PeerLinkHealthCheck.Tag) && result.Name == PeerLinkHealthCheck.ServiceName(peer));
+                }
+            })
+            .AddCheck<BrokerHealthCheck>("broker")
+            .AddCheck<TopologyHealthCheck>("topology");
+        foreach (var peer in ConfiguredPeers(builder))
+        {
+            health.Add(new HealthCheckRegistration(
+                PeerLinkHealthCheck.ServiceName(peer),
+                provider => new PeerLinkHealthCheck(provider.GetRequiredService<PeerLinks>(), peer),
+                failureStatus: null,
+                tags: [PeerLinkHealthCheck.Tag]));
+        }
+
         builder.Services.AddGrpcReflection();
         return builder;
     }
+
+    private static IEnumerable<string> ConfiguredPeers(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>()?.Peers.Select(p => p.Node).Where(NodeIds.IsValid).Distinct() ?? [];
 
     /// <summary>Maps the gateway service, health and reflection endpoints.</summary>
     public static WebApplication MapIncxGrpc(this WebApplication app)

@@ -1,6 +1,7 @@
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Inbound;
 using IncidentExchange.Messaging;
+using IncidentExchange.Messaging.Federation;
 using IncidentExchange.Messaging.Publishing;
 using IncidentExchange.Messaging.Receiving;
 using MassTransit;
@@ -17,6 +18,13 @@ public static class MessagingHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton<BrokerConnection>();
+        services.AddHttpClient<ManagementApi>((provider, http) =>
+        {
+            var broker = provider.GetRequiredService<IOptions<BrokerOptions>>().Value;
+            var (user, password) = BrokerCredentials.From(broker.Uri);
+            ManagementApi.Configure(http, broker.ManagementUri, user, password);
+        });
+        services.AddTransient<FederationTopology>();
         services.AddSingleton<ConfirmingPublisher>();
         // Registered before MassTransit so the exchange and quarantine queue exist when the inbox binds.
         services.AddHostedService<TopologyInitializer>();

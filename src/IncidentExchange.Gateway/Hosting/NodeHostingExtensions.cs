@@ -1,5 +1,6 @@
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Delivery;
+using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Inbound;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Publishing;
@@ -31,6 +32,10 @@ public static class NodeHostingExtensions
         services.AddSingleton<RecentNotices>();
         services.AddSingleton<QuarantineWriter>();
         services.AddSingleton<InboundNoticeHandler>();
+        services.AddSingleton<KnownNodes>();
+        services.AddSingleton<Health.TopologyState>();
+        services.AddSingleton<PeerLinks>();
+        services.AddSingleton<NodeListing>();
         return builder;
     }
 }

@@ -1,5 +1,7 @@
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Health;
 using IncidentExchange.Messaging;
+using IncidentExchange.Messaging.Federation;
 using IncidentExchange.Messaging.Publishing;
 using IncidentExchange.Messaging.Topology;
 using Microsoft.Extensions.Options;
@@ -7,11 +9,14 @@ using Microsoft.Extensions.Options;
 namespace IncidentExchange.Gateway.Hosting;
 
 /// <summary>
-/// Declares the node's exchange and quarantine queue at start. If the broker is not up yet, the
-/// gateway starts anyway (health reports it) and this keeps trying with backoff.
+/// Declares the node's exchange and quarantine queue at start and makes its broker federate the
+/// exchange from every peer. If the broker is not up yet, the gateway starts anyway (health
+/// reports it) and this keeps trying with backoff.
 /// </summary>
 public sealed class TopologyInitializer(
     BrokerConnection connection,
+    FederationTopology federation,
+    TopologyState state,
     IOptions<BrokerOptions> broker,
     IOptions<NodeOptions> node,
     ILogger<TopologyInitializer> logger) : IHostedService, IDisposable
@@ -60,11 +65,15 @@ public sealed class TopologyInitializer(
         {
             await using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
             await TopologyDeclarer.DeclareAsync(channel, node.Value.NodeId, broker.Value, cancellationToken);
-            logger.LogInformation("Declared the exchange and quarantine queue of node {Node}", node.Value.NodeId);
+            var peers = node.Value.Peers.Select(p => new FederationPeer(p.Node, p.AmqpUri!)).ToArray();
+            await federation.ApplyAsync(node.Value.NodeId, peers, broker.Value, cancellationToken);
+            state.Applied();
+            logger.LogInformation("Declared the topology of node {Node}, federated from {Peers}", node.Value.NodeId, peers.Length == 0 ? "no peers" : string.Join(", ", peers.Select(p => p.Node)));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            state.Failed(ex.GetBaseException().Message);
             logger.LogWarning("Cannot declare the node's topology yet ({Reason}); retrying", ex.GetBaseException().Message);
             return false;
         }

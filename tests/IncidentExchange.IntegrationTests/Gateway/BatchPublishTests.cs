@@ -8,7 +8,7 @@ namespace IncidentExchange.IntegrationTests.Gateway;
 public class BatchPublishTests : NodeTest
 {
     [Test]
-    public async Task PublishBatch_ThreeNotices_AllDeliveredInSequenceOrder()
+    public async Task PublishBatch_ThreeNotices_AllDeliveredWithConsecutiveSequences()
     {
         await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var drafts = Enumerable.Range(1, 3).Select(i => WithId(Drafts.Broadcast($"batch item {i}"))).ToList();
@@ -60,6 +60,20 @@ public class BatchPublishTests : NodeTest
             Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
             Assert.That(error.Status.Detail, Does.StartWith("Notice #2 of the batch").And.Contain("not-an-ip"));
             Assert.That(next.Sequence, Is.EqualTo(1), "nothing of the rejected batch was sequenced");
+        });
+    }
+
+    [Test]
+    public void PublishBatch_SameNoticeTwiceInOneBatch_IsRejected()
+    {
+        var draft = WithId(Drafts.Broadcast("twice in one batch"));
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await SendBatchAsync([draft, draft.Clone()]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(error.Status.Detail, Does.Contain("repeats notice").And.Contain("#1"));
         });
     }
 

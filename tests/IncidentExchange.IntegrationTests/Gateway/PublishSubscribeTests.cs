@@ -42,8 +42,9 @@ public class PublishSubscribeTests : NodeTest
     }
 
     [Test]
-    public async Task Publish_SameIdAndRevisionTwice_IsDeliveredOnce()
+    public async Task Publish_SameIdAndRevisionTwice_IsPublishedAndDeliveredOnce()
     {
+        await using var tap = await AmqpTap.StartAsync(BrokerSetUp.Broker.AmqpUri, "notice.all");
         await using var watcher = await AlertCollector.StartAsync(Node.Client);
         var draft = Drafts.Broadcast("published twice");
         draft.NoticeId = Guid.CreateVersion7().ToString("D");
@@ -53,7 +54,6 @@ public class PublishSubscribeTests : NodeTest
         // A later notice arriving proves the broker had time to deliver any second copy first.
         var marker = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
         await watcher.WaitForNoticeAsync(marker.NoticeId);
-        await TestContext.Out.WriteLineAsync($"DBG first={first} second={second} marker={marker} received={string.Join(";", watcher.Received.Select(a => a.Notice.NoticeId + "/" + a.Notice.Sequence))}");
 
         Assert.Multiple(() =>
         {
@@ -61,6 +61,28 @@ public class PublishSubscribeTests : NodeTest
             Assert.That(second.Sequence, Is.EqualTo(first.Sequence));
             Assert.That(marker.Sequence, Is.EqualTo(first.Sequence + 1), "a duplicate must not consume a sequence number");
             Assert.That(watcher.Received.Count(a => a.Notice.NoticeId == draft.NoticeId), Is.EqualTo(1));
+        });
+        Assert.That((await tap.DrainAsync()).Count(id => id == $"{draft.NoticeId}/1"), Is.EqualTo(1), "messages on the wire");
+    }
+
+    [Test]
+    public async Task Publish_SameNoticeConcurrently_SendsOneMessageAndOneReplyIsDuplicate()
+    {
+        await using var tap = await AmqpTap.StartAsync(BrokerSetUp.Broker.AmqpUri, "notice.all");
+        var draft = Drafts.Broadcast("raced");
+        draft.NoticeId = Guid.CreateVersion7().ToString("D");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Node.Client.PublishAsync(Drafts.Request(draft)).ResponseAsync));
+        var marker = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker")));
+        await Task.Delay(500);
+        var onWire = await tap.DrainAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replies.Count(r => !r.Duplicate), Is.EqualTo(1));
+            Assert.That(replies.Select(r => r.Sequence).Distinct(), Is.EqualTo(new ulong[] { 1 }));
+            Assert.That(onWire.Count(id => id == $"{draft.NoticeId}/1"), Is.EqualTo(1));
+            Assert.That(onWire, Does.Contain($"{marker.NoticeId}/1"));
         });
     }
 
@@ -146,7 +168,7 @@ public class PublishSubscribeTests : NodeTest
     }
 
     [Test]
-    public void Publish_ToNodeNobodyBinds_IsFailedPreconditionNotSilentSuccess()
+    public void Publish_ToUnknownNode_IsInvalidArgumentNamingIt()
     {
         var draft = Drafts.Broadcast("to nowhere");
         draft.Audience = new Audience { Nodes = { "nowhere" } };
@@ -155,8 +177,8 @@ public class PublishSubscribeTests : NodeTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
-            Assert.That(error.Status.Detail, Does.Contain("notice.nowhere"));
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(error.Status.Detail, Does.Contain("nowhere is neither this node nor one of its peers"));
         });
     }
 
@@ -165,11 +187,14 @@ public class PublishSubscribeTests : NodeTest
     {
         await using var watcher = await AlertCollector.StartAsync(Node.Client, new SubscribeRequest { MinSeverity = Severity.High });
         await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("low noise", Severity.Low)));
-        var high = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("important", Severity.High)));
+        await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("important", Severity.High)));
+        // The inbox consumes concurrently: only a notice sent after the skipped one proves it was skipped.
+        var last = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("last", Severity.Critical)));
 
-        await watcher.WaitForNoticeAsync(high.NoticeId);
+        await watcher.WaitForNoticeAsync(last.NoticeId);
+        await Task.Delay(300);
 
-        Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EqualTo(new[] { "important" }));
+        Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EquivalentTo(new[] { "important", "last" }));
     }
 
     [Test]
@@ -180,10 +205,13 @@ public class PublishSubscribeTests : NodeTest
         await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("malware, not wanted")));
         var ddos = Drafts.Broadcast("ddos, wanted");
         ddos.Category = "availability";
-        var wanted = await Node.Client.PublishAsync(Drafts.Request(ddos));
+        await Node.Client.PublishAsync(Drafts.Request(ddos));
+        ddos.Title = "ddos, last";
+        var last = await Node.Client.PublishAsync(Drafts.Request(ddos));
 
-        await watcher.WaitForNoticeAsync(wanted.NoticeId);
+        await watcher.WaitForNoticeAsync(last.NoticeId);
+        await Task.Delay(300);
 
-        Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EqualTo(new[] { "ddos, wanted" }));
+        Assert.That(watcher.Received.Select(a => a.Notice.Title), Is.EquivalentTo(new[] { "ddos, wanted", "ddos, last" }));
     }
 }

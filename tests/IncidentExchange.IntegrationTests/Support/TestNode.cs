@@ -59,6 +59,7 @@ public sealed class TestNode : IAsyncDisposable
             ["Incx:KeyFile"] = Path.Combine(directory, "keys", KeyFiles.PrivateFileName(nodeId)),
             ["Incx:DataDirectory"] = Path.Combine(directory, "data"),
             ["Incx:Broker:Uri"] = amqpUri ?? broker.AmqpUri,
+            ["Incx:Broker:ManagementUri"] = broker.ManagementUri.ToString(),
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
             ["Logging:LogLevel:MassTransit"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",

@@ -1,0 +1,33 @@
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Messaging.Federation;
+
+namespace IncidentExchange.Gateway.Federation;
+
+/// <summary>Reads the state of this broker's federation link to each peer from the management API.</summary>
+public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, ILogger<PeerLinks> logger)
+{
+    /// <summary>Link state per peer; UNKNOWN for every peer when the management API cannot be asked.</summary>
+    public async Task<IReadOnlyDictionary<string, LinkState>> GetAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> states;
+        try
+        {
+            states = await api.GetLinkStatesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Cannot read federation link states: {Reason}", ex.Message);
+            return nodes.Peers.ToDictionary(p => p, _ => LinkState.Unknown);
+        }
+
+        return nodes.Peers.ToDictionary(p => p, p => Map(states.GetValueOrDefault(FederationNames.Upstream(p))));
+    }
+
+    // RabbitMQ reports "running", "starting", "error" or "shutdown"; no entry means no link at all.
+    private static LinkState Map(string? status) => status switch
+    {
+        "running" => LinkState.Running,
+        "starting" => LinkState.Starting,
+        _ => LinkState.Down,
+    };
+}
