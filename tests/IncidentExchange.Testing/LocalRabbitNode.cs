@@ -25,6 +25,7 @@ internal sealed class LocalRabbitNode : IBrokerBackend
     private readonly string _baseDir;
     private readonly string _clusterName;
     private readonly int[] _ports; // amqp, dist, management, stream
+    private bool _started;
 
     private LocalRabbitNode(string node, string clusterName, int[] ports)
     {
@@ -67,13 +68,19 @@ internal sealed class LocalRabbitNode : IBrokerBackend
     public async Task StartAsync(CancellationToken ct)
     {
         var p = _ports;
-        string[] args = ["start", _node, _baseDir, $"{p[0]}", $"{p[1]}", $"{p[2]}", $"{p[3]}", _clusterName];
+        // The cluster name is set on the first start only: the product renames the cluster (incx-<node>),
+        // and renaming it back on a restart would make peers' federation links start over on new queues.
+        string[] args = _started
+            ? ["start", _node, _baseDir, $"{p[0]}", $"{p[1]}", $"{p[2]}", $"{p[3]}"]
+            : ["start", _node, _baseDir, $"{p[0]}", $"{p[1]}", $"{p[2]}", $"{p[3]}", _clusterName];
         var result = await RunScriptAsync(args, StartLimit, ct).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(
                 $"RabbitMQ node {_node} failed to start (rabbit-node.sh exit code {result.ExitCode}; logs in {_baseDir}/log).\n{result.Output}");
         }
+
+        _started = true;
     }
 
     public async Task StopAsync(CancellationToken ct)

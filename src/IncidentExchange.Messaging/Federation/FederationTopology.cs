@@ -56,6 +56,9 @@ public sealed class FederationTopology(ManagementApi api)
         ["expires"] = Milliseconds(options.FederationQueueExpiry),
         ["message-ttl"] = Milliseconds(options.FederationMessageTtl),
         ["reconnect-delay"] = 2,
+        // By default a link that stops cleanly (its broker shut down for maintenance) deletes its queue on
+        // the peer, and notices sent meanwhile would be lost. "never" keeps it; expires still bounds it.
+        ["resource-cleanup-mode"] = "never",
         ["trust-user-id"] = false,
     };
 

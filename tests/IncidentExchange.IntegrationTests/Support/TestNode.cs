@@ -45,8 +45,17 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Starts a gateway for a fresh node on <paramref name="broker"/>.</summary>
     public static async Task<TestNode> StartAsync(RabbitBroker broker, Action<Dictionary<string, string?>>? configure = null, string? amqpUri = null, bool waitUntilServing = true)
     {
+        var node = Create(broker, amqpUri: amqpUri);
+        configure?.Invoke(node._settings);
+        await node.StartAsync(waitUntilServing);
+        return node;
+    }
+
+    /// <summary>Creates a node (key, folders, settings) without starting it, so peers can pin its key first.</summary>
+    public static TestNode Create(RabbitBroker broker, string? nodeId = null, string? amqpUri = null)
+    {
         ArgumentNullException.ThrowIfNull(broker);
-        var nodeId = $"t{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
+        nodeId ??= $"t{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
         var directory = System.IO.Directory.CreateTempSubdirectory($"incx-node-{nodeId}-").FullName;
         using (var key = SigningKey.Generate())
         {
@@ -64,11 +73,11 @@ public sealed class TestNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
             ["Logging:LogLevel:MassTransit"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
         };
-        configure?.Invoke(settings);
-        var node = new TestNode(nodeId, directory, settings);
-        await node.StartAsync(waitUntilServing);
-        return node;
+        return new TestNode(nodeId, directory, settings);
     }
+
+    /// <summary>Settings the gateway starts with; change them before <see cref="StartAsync(bool)"/>.</summary>
+    public IDictionary<string, string?> Settings => _settings;
 
     /// <summary>Public key file of this node, to pin at other nodes.</summary>
     public string PublicKeyFile => Path.Combine(Directory, "keys", KeyFiles.PublicFileName(NodeId));

@@ -1,0 +1,92 @@
+using Grpc.Health.V1;
+using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Testing;
+
+namespace IncidentExchange.IntegrationTests.Support;
+
+/// <summary>
+/// Several national nodes, each with its own real broker and gateway, configured as a full mesh:
+/// every node pins every other node's key and lists it as a peer.
+/// </summary>
+public sealed class LocalFederation : IAsyncDisposable
+{
+    private readonly Dictionary<string, (RabbitBroker Broker, TestNode Node)> _members = [];
+
+    public TestNode this[string nodeId] => _members[nodeId].Node;
+
+    public RabbitBroker BrokerOf(string nodeId) => _members[nodeId].Broker;
+
+    /// <summary>Starts brokers and gateways for <paramref name="nodeIds"/> and waits until every link runs.</summary>
+    public static async Task<LocalFederation> StartAsync(IReadOnlyList<string> nodeIds, IReadOnlyDictionary<string, string[]>? communities = null)
+    {
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        var federation = new LocalFederation();
+        try
+        {
+            var brokers = await Task.WhenAll(nodeIds.Select(id => RabbitBrokers.StartAsync("fed" + id.Replace("-", "", StringComparison.Ordinal))));
+            for (var i = 0; i < nodeIds.Count; i++)
+            {
+                federation._members[nodeIds[i]] = (brokers[i], TestNode.Create(brokers[i], nodeIds[i]));
+            }
+
+            foreach (var (id, (_, node)) in federation._members)
+            {
+                var peers = federation._members.Where(m => m.Key != id).ToArray();
+                for (var p = 0; p < peers.Length; p++)
+                {
+                    node.Settings[$"Incx:TrustedKeys:{p}:Node"] = peers[p].Key;
+                    node.Settings[$"Incx:TrustedKeys:{p}:PublicKeyFile"] = peers[p].Value.Node.PublicKeyFile;
+                    node.Settings[$"Incx:Peers:{p}:Node"] = peers[p].Key;
+                    node.Settings[$"Incx:Peers:{p}:AmqpUri"] = peers[p].Value.Broker.PeerAmqpUri;
+                }
+
+                foreach (var (name, members) in communities ?? new Dictionary<string, string[]>())
+                {
+                    for (var m = 0; m < members.Length; m++)
+                    {
+                        node.Settings[$"Incx:Communities:{name}:{m}"] = members[m];
+                    }
+                }
+            }
+
+            await Task.WhenAll(federation._members.Values.Select(m => m.Node.StartAsync()));
+            await Task.WhenAll(federation._members.Keys.Select(federation.WaitForLinksAsync));
+            return federation;
+        }
+        catch
+        {
+            await federation.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="nodeId"/>'s broker reports every peer link running.</summary>
+    public async Task WaitForLinksAsync(string nodeId)
+    {
+        var health = new Health.HealthClient(this[nodeId].Channel);
+        foreach (var peer in _members.Keys.Where(k => k != nodeId))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var service = PeerLinkHealthCheck.ServiceName(peer);
+            while ((await health.CheckAsync(new HealthCheckRequest { Service = service })).Status != HealthCheckResponse.Types.ServingStatus.Serving)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"The federation link {peer} -> {nodeId} is not running after 60 s.");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, node) in _members.Values)
+        {
+            await node.DisposeAsync();
+        }
+
+        await Task.WhenAll(_members.Values.Select(m => m.Broker.DisposeAsync().AsTask()));
+    }
+}
