@@ -31,6 +31,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 echo "tests/run.sh: checking docker-compose.yml."
+deploy/compose.sh | diff -q - docker-compose.yml >/dev/null \
+  || die "docker-compose.yml differs from what deploy/compose.sh generates; run: deploy/compose.sh > docker-compose.yml"
 docker-compose -f docker-compose.yml config -q || die "docker-compose.yml is not a valid Compose file."
 
 echo "tests/run.sh: building (warnings are errors)."
@@ -46,6 +48,14 @@ set -e
 sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
 passed=$(sum Passed)
 failed=$(sum Failed)
+
+# deploy/local as a user runs it (up.sh, incx launcher, down.sh): one more test.
+echo "tests/run.sh: checking deploy/local end to end."
+if tests/deploy-local.sh; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   # A crashed test host reports no count of its own: never let that pass as green.
   failed=1

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-RUN="$HERE/.run"
+RUN="${INCX_RUN_DIR:-$HERE/.run}"
 PURGE=0
 if [[ "${1:-}" == "--purge" ]]; then PURGE=1; shift; fi
 

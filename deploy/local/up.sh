@@ -18,7 +18,10 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-RUN="$HERE/.run"
+# INCX_RUN_DIR and INCX_PORT_OFFSET let a second set (the tests) run beside yours.
+RUN="${INCX_RUN_DIR:-$HERE/.run}"
+# shellcheck source=../topology.sh
+. "$HERE/../topology.sh"
 NODES=("$@")
 [[ ${#NODES[@]} -gt 0 ]] || NODES=(ee fr jp)
 COMMUNITIES="${INCX_COMMUNITIES-eu=ee,fr}"
@@ -60,7 +63,7 @@ done
 
 for i in "${!NODES[@]}"; do
   node="${NODES[$i]}"; n=$((i + 1)); dir="$RUN/$node"
-  amqp=$((5700 + n)); grpc=$((7100 + n)); dist=$((25700 + n)); mgmt=$((15700 + n)); stream=$((5800 + n))
+  amqp=$(incx_port amqp $n); grpc=$(incx_port grpc $n); dist=$(incx_port dist $n); mgmt=$(incx_port mgmt $n); stream=$(incx_port stream $n)
 
   "$HERE/rabbit-node.sh" start "incx-$node" "$dir/rabbit" "$amqp" "$dist" "$mgmt" "$stream" "incx-$node" \
     || die "the RabbitMQ node of $node did not start."
@@ -70,31 +73,9 @@ for i in "${!NODES[@]}"; do
   else
     owner="$(port_owner "$grpc")"
     [[ -z "$owner" ]] || die "port $grpc (gateway of $node) is already in use: $owner"
-    args=(
-      "--Incx:NodeId=$node"
-      "--Incx:KeyFile=$dir/keys/$node.key.json"
-      "--Incx:DataDirectory=$dir/data"
-      "--Incx:Broker:Uri=amqp://guest:guest@127.0.0.1:$amqp/"
-      "--Incx:Broker:ManagementUri=http://127.0.0.1:$mgmt/"
-      "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc"
-    )
-    t=0
-    for j in "${!NODES[@]}"; do
-      peer="${NODES[$j]}"
-      [[ "$peer" == "$node" ]] && continue
-      args+=("--Incx:TrustedKeys:$t:Node=$peer" "--Incx:TrustedKeys:$t:PublicKeyFile=$RUN/$peer/keys/$peer.pub.json")
-      args+=("--Incx:Peers:$t:Node=$peer" "--Incx:Peers:$t:AmqpUri=amqp://guest:guest@127.0.0.1:$((5700 + j + 1))/")
-      t=$((t + 1))
-    done
-    IFS=';' read -ra communities <<<"$COMMUNITIES"
-    for community in "${communities[@]}"; do
-      [[ -n "$community" ]] || continue
-      name="${community%%=*}"; IFS=',' read -ra members <<<"${community#*=}"
-      present=1
-      for member in "${members[@]}"; do [[ " ${NODES[*]} " == *" $member "* ]] || present=0; done
-      [[ $present -eq 1 ]] || continue
-      for k in "${!members[@]}"; do args+=("--Incx:Communities:$name:$k=${members[$k]}"); done
-    done
+    args=()
+    while IFS= read -r setting; do args+=("--$setting"); done \
+      < <(incx_gateway_settings local "$node" "$COMMUNITIES" "$RUN" "${NODES[@]}")
     printf '%s\n' "${args[@]}" >"$dir/gateway.args"
     # setsid: the gateway outlives this script and the terminal it ran in.
     setsid nohup dotnet "$RUN/bin/gateway/incx-gateway.dll" "${args[@]}" >"$dir/gateway.log" 2>&1 < /dev/null &
@@ -107,10 +88,10 @@ for i in "${!NODES[@]}"; do
 done
 
 for i in "${!NODES[@]}"; do
-  node="${NODES[$i]}"; grpc=$((7100 + i + 1))
+  node="${NODES[$i]}"; grpc=$(incx_port grpc $((i + 1)))
   if ! incx health --gateway "http://127.0.0.1:$grpc" --wait 90s >/dev/null; then
     tail -n 20 "$RUN/$node/gateway.log" >&2 || true
     die "the gateway of $node is not serving after 90 s; its log is $RUN/$node/gateway.log."
   fi
-  log "$node is serving: . deploy/local/.run/$node.env && deploy/local/incx watch"
+  log "$node is serving: . $RUN/$node.env && deploy/local/incx watch"
 done

@@ -75,9 +75,16 @@ public class QuarantineTests : NodeTest
         await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{Node.NodeId}", Encoding.UTF8.GetBytes("not protobuf at all"));
         await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
 
-        var metrics = Node.Services.GetService(typeof(IncidentExchange.Gateway.Observability.GatewayMetrics)) as IncidentExchange.Gateway.Observability.GatewayMetrics;
+        var metrics = (IncidentExchange.Gateway.Observability.GatewayMetrics)Node.Services.GetService(typeof(IncidentExchange.Gateway.Observability.GatewayMetrics))!;
+        long Count() => metrics.QuarantinedByReason.GetValueOrDefault(IncidentExchange.Core.Inbound.RejectionReason.MalformedEnvelope);
+        // The count is taken once the broker confirmed the quarantined copy, a moment after the copy is readable.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Count() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
 
-        Assert.That(metrics!.QuarantinedByReason[IncidentExchange.Core.Inbound.RejectionReason.MalformedEnvelope], Is.EqualTo(1));
+        Assert.That(Count(), Is.EqualTo(1));
     }
 
     private Envelope SignedByNode(IncidentNotice notice)

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# End-to-end check of deploy/local as a user runs it: up.sh brings up two federated nodes,
+# a notice published with the incx launcher at one arrives in a watch at the other, a second
+# up.sh changes nothing, and down.sh leaves no process and no listening port behind.
+# Runs in its own folder and port range (INCX_RUN_DIR, INCX_PORT_OFFSET), beside any set of yours.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export INCX_RUN_DIR="$(mktemp -d /tmp/incx-deploy-test.XXXXXX)"
+# mktemp makes it 0700; the rabbitmq user must reach the broker folders inside.
+chmod 755 "$INCX_RUN_DIR"
+export INCX_PORT_OFFSET=500
+export INCX_COMMUNITIES=""
+NODES=(cia cib)
+. "$ROOT/deploy/topology.sh"
+
+fail() { echo "deploy-local: FAILED: $*" >&2; "$ROOT/deploy/local/down.sh" --purge >/dev/null 2>&1 || true; exit 1; }
+ports() { for i in 1 2; do for kind in amqp grpc dist mgmt stream; do incx_port "$kind" "$i"; done; done; }
+listening() { local p; for p in $(ports); do [[ -n "$(ss -ltnH "sport = :$p")" ]] && echo "$p"; done; true; }
+incx() { "$ROOT/deploy/local/incx" "$@"; }
+
+[[ -z "$(listening)" ]] || fail "ports $(listening | xargs) are already in use; stop whatever uses them."
+
+"$ROOT/deploy/local/up.sh" "${NODES[@]}" >"$INCX_RUN_DIR/up1.log" 2>&1 || { cat "$INCX_RUN_DIR/up1.log" >&2; fail "up.sh failed."; }
+
+# Both links must come up (bounded), as incx nodes reports them.
+for _ in $(seq 1 60); do
+  incx nodes --gateway "http://127.0.0.1:$(incx_port grpc 1)" --json | grep -q '"link": "LINK_STATE_RUNNING"' && break
+  sleep 1
+done
+incx nodes --gateway "http://127.0.0.1:$(incx_port grpc 1)" --json | grep -q '"link": "LINK_STATE_RUNNING"' \
+  || fail "the federation link cib -> cia is not running after 60 s."
+
+( . "$INCX_RUN_DIR/cib.env" && incx watch --count 1 --timeout 60s --json >"$INCX_RUN_DIR/watch.out" 2>"$INCX_RUN_DIR/watch.err" ) &
+watcher=$!
+for _ in $(seq 1 100); do grep -q watching "$INCX_RUN_DIR/watch.err" 2>/dev/null && break; sleep 0.2; done
+( . "$INCX_RUN_DIR/cia.env" && incx publish --title "deploy-local check" --summary "from cia to all" \
+    --severity high --tlp green --category test --json ) >"$INCX_RUN_DIR/publish.out" || fail "incx publish failed."
+wait "$watcher" || fail "incx watch at cib did not see the notice: $(cat "$INCX_RUN_DIR/watch.err")"
+grep -q '"title": "deploy-local check"' "$INCX_RUN_DIR/watch.out" || fail "the watched alert is not the published notice."
+grep -q '"signature_verified": true' "$INCX_RUN_DIR/watch.out" || fail "the alert was not signature-verified."
+
+"$ROOT/deploy/local/up.sh" "${NODES[@]}" >"$INCX_RUN_DIR/up2.log" 2>&1 || { cat "$INCX_RUN_DIR/up2.log" >&2; fail "a second up.sh failed."; }
+[[ $(grep -c "already running" "$INCX_RUN_DIR/up2.log") -eq 4 ]] || fail "a second up.sh did not leave the running set alone: $(cat "$INCX_RUN_DIR/up2.log")"
+incx health --gateway "http://127.0.0.1:$(incx_port grpc 2)" >/dev/null || fail "cib is not serving after a second up.sh."
+
+"$ROOT/deploy/local/down.sh" cia cib >/dev/null || fail "down.sh failed."
+left="$(listening | xargs)"
+[[ -z "$left" ]] || fail "ports $left still listen after down.sh."
+if pgrep -f "$INCX_RUN_DIR" >/dev/null; then fail "processes of the set survive down.sh: $(pgrep -af "$INCX_RUN_DIR")"; fi
+
+"$ROOT/deploy/local/down.sh" --purge >/dev/null
+echo "deploy-local: passed (up, federated publish and watch, second up, down leaves nothing)."
