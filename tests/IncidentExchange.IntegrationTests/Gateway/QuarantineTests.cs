@@ -33,11 +33,15 @@ public class QuarantineTests : NodeTest
         });
     }
 
-    [TestCase(new byte[] { 0xFF, 0xFF, 0xFF }, "malformed-envelope")]
-    [TestCase(new byte[0], "malformed-envelope")]
-    public async Task GarbageBody_InjectedIntoExchange_IsQuarantinedWithReason(byte[] body, string reason)
+    [TestCase(new byte[] { 0xFF, 0xFF, 0xFF }, null, "malformed-envelope")]
+    [TestCase(new byte[0], null, "malformed-envelope")]
+    // Other content types must still reach the inspector, not MassTransit's _skipped or _error queues.
+    [TestCase(new byte[] { 0x7B, 0x7D }, "application/vnd.masstransit+json", "malformed-envelope")]
+    [TestCase(new byte[] { 0x7B, 0x7D }, "application/json", "malformed-envelope")]
+    [TestCase(new byte[] { 0x7B, 0x7D }, "not a content type ;;", "malformed-envelope")]
+    public async Task GarbageBody_InjectedIntoExchange_IsQuarantinedWithReason(byte[] body, string? contentType, string reason)
     {
-        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{Node.NodeId}", body, contentType: null);
+        await RawAmqp.PublishAsync(BrokerSetUp.Broker.AmqpUri, $"notice.{Node.NodeId}", body, contentType);
 
         var quarantined = await RawAmqp.GetAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Quarantine(Node.NodeId));
 

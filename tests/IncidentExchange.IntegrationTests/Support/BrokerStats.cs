@@ -12,10 +12,7 @@ public static class BrokerStats
     /// <summary>Messages published into <paramref name="exchange"/> on <paramref name="broker"/> so far (federation links included).</summary>
     public static async Task<long> PublishedIntoAsync(RabbitBroker broker, string exchange)
     {
-        ArgumentNullException.ThrowIfNull(broker);
-        using var http = new HttpClient { BaseAddress = broker.ManagementUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{broker.ManagementUser}:{broker.ManagementPassword}")));
+        using var http = ManagementClient(broker);
         var json = await http.GetFromJsonAsync<JsonObject>($"api/exchanges/%2F/{Uri.EscapeDataString(exchange)}");
         return json?["message_stats"]?["publish_in"]?.GetValue<long>() ?? 0;
     }
@@ -58,11 +55,17 @@ public static class BrokerStats
     /// <summary>One line per queue on <paramref name="broker"/>: name, messages, consumers; for failure messages.</summary>
     public static async Task<string> DescribeQueuesAsync(RabbitBroker broker)
     {
-        ArgumentNullException.ThrowIfNull(broker);
-        using var http = new HttpClient { BaseAddress = broker.ManagementUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{broker.ManagementUser}:{broker.ManagementPassword}")));
+        using var http = ManagementClient(broker);
         var queues = await http.GetFromJsonAsync<JsonArray>("api/queues") ?? [];
         return string.Join("; ", queues.Select(q => $"{q?["name"]} messages={q?["messages"]} consumers={q?["consumers"]}"));
+    }
+
+    private static HttpClient ManagementClient(RabbitBroker broker)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        var http = new HttpClient { BaseAddress = broker.ManagementUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{broker.ManagementUser}:{broker.ManagementPassword}")));
+        return http;
     }
 }
