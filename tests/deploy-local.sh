@@ -13,7 +13,9 @@ export INCX_COMMUNITIES=""
 NODES=(cia cib)
 . "$ROOT/deploy/topology.sh"
 
-fail() { echo "deploy-local: FAILED: $*" >&2; "$ROOT/deploy/local/down.sh" --purge >/dev/null 2>&1 || true; exit 1; }
+fail() { echo "deploy-local: FAILED: $*" >&2; exit 1; }
+# Whatever ends this script, the set it started is stopped and its folder removed.
+trap '"$ROOT/deploy/local/down.sh" --purge >/dev/null 2>&1 || true' EXIT
 ports() { for i in 1 2; do for kind in amqp grpc dist mgmt stream; do incx_port "$kind" "$i"; done; done; }
 listening() { local p; for p in $(ports); do [[ -n "$(ss -ltnH "sport = :$p")" ]] && echo "$p"; done; true; }
 incx() { "$ROOT/deploy/local/incx" "$@"; }
@@ -22,13 +24,15 @@ incx() { "$ROOT/deploy/local/incx" "$@"; }
 
 "$ROOT/deploy/local/up.sh" "${NODES[@]}" >"$INCX_RUN_DIR/up1.log" 2>&1 || { cat "$INCX_RUN_DIR/up1.log" >&2; fail "up.sh failed."; }
 
-# Both links must come up (bounded), as incx nodes reports them.
-for _ in $(seq 1 60); do
-  incx nodes --gateway "http://127.0.0.1:$(incx_port grpc 1)" --json | grep -q '"link": "LINK_STATE_RUNNING"' && break
-  sleep 1
+# Both links must come up (bounded), as incx nodes reports them at each node: the notice
+# from cia reaches cib over cib's link, and the other way round.
+links_running() {
+  incx nodes --gateway "http://127.0.0.1:$(incx_port grpc "$1")" --json | grep -q 'LINK_STATE_RUNNING'
+}
+for n in 1 2; do
+  for _ in $(seq 1 60); do links_running "$n" && break; sleep 1; done
+  links_running "$n" || fail "the federation link into node $n is not running after 60 s."
 done
-incx nodes --gateway "http://127.0.0.1:$(incx_port grpc 1)" --json | grep -q '"link": "LINK_STATE_RUNNING"' \
-  || fail "the federation link cib -> cia is not running after 60 s."
 
 ( . "$INCX_RUN_DIR/cib.env" && incx watch --count 1 --timeout 60s --json >"$INCX_RUN_DIR/watch.out" 2>"$INCX_RUN_DIR/watch.err" ) &
 watcher=$!
@@ -48,5 +52,4 @@ left="$(listening | xargs)"
 [[ -z "$left" ]] || fail "ports $left still listen after down.sh."
 if pgrep -f "$INCX_RUN_DIR" >/dev/null; then fail "processes of the set survive down.sh: $(pgrep -af "$INCX_RUN_DIR")"; fi
 
-"$ROOT/deploy/local/down.sh" --purge >/dev/null
 echo "deploy-local: passed (up, federated publish and watch, second up, down leaves nothing)."

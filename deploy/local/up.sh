@@ -36,20 +36,31 @@ for node in "${NODES[@]}"; do
 done
 [[ $(printf '%s\n' "${NODES[@]}" | sort | uniq -d | wc -l) -eq 0 ]] || die "a node id is listed twice."
 
-mkdir -p "$RUN"
-log "building the gateway and the incx CLI (Release)."
-dotnet build "$ROOT/src/IncidentExchange.Gateway" -c Release -o "$RUN/bin/gateway" -v quiet -nologo >"$RUN/build.log" 2>&1 \
-  || die "building the gateway failed; see $RUN/build.log."
-dotnet build "$ROOT/src/IncidentExchange.Cli" -c Release -o "$RUN/bin/cli" -v quiet -nologo >>"$RUN/build.log" 2>&1 \
-  || die "building the CLI failed; see $RUN/build.log."
-incx() { dotnet "$RUN/bin/cli/incx.dll" "$@"; }
-
-port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | head -n1; }
-
 # The pid file may outlive a reboot; only a live process running our gateway counts.
 gateway_running() {
   [[ -s "$1/gateway.pid" ]] && grep -qa "incx-gateway.dll" "/proc/$(cat "$1/gateway.pid")/cmdline" 2>/dev/null
 }
+
+mkdir -p "$RUN"
+# Never build over the files running gateways execute from: run down.sh first to pick up changes.
+for node in "${NODES[@]}"; do
+  if gateway_running "$RUN/$node"; then
+    log "gateways are running; keeping their build (run down.sh first to rebuild)."
+    SKIP_BUILD=1
+    break
+  fi
+done
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  log "building the gateway and the incx CLI (Release)."
+  dotnet build "$ROOT/src/IncidentExchange.Gateway" -c Release -o "$RUN/bin/gateway" -v quiet -nologo >"$RUN/build.log" 2>&1 \
+    || die "building the gateway failed; see $RUN/build.log."
+  dotnet build "$ROOT/src/IncidentExchange.Cli" -c Release -o "$RUN/bin/cli" -v quiet -nologo >>"$RUN/build.log" 2>&1 \
+    || die "building the CLI failed; see $RUN/build.log."
+fi
+incx() { dotnet "$RUN/bin/cli/incx.dll" "$@"; }
+
+port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | head -n1; }
+
 
 # Keys first, for every node, so each gateway can pin every other node's public key.
 for node in "${NODES[@]}"; do

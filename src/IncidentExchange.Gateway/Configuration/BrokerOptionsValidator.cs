@@ -1,4 +1,5 @@
 using IncidentExchange.Messaging;
+using IncidentExchange.Messaging.Federation;
 using Microsoft.Extensions.Options;
 
 namespace IncidentExchange.Gateway.Configuration;
@@ -17,6 +18,26 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
         {
             // The URI may carry a password: name the scheme, never echo the whole value.
             errors.Add($"{Prefix}Uri must be an absolute amqp:// or amqps:// URI (its scheme is '{options.Uri?.Scheme}').");
+        }
+
+        else if (AmqpUris.VirtualHost(options.Uri) != "/")
+        {
+            errors.Add($"{Prefix}Uri names the vhost '{AmqpUris.VirtualHost(options.Uri)}'; incx uses the default vhost '/', where it applies its federation setup.");
+        }
+
+        if (options.ManagementUri is null || !options.ManagementUri.IsAbsoluteUri || (options.ManagementUri.Scheme != Uri.UriSchemeHttp && options.ManagementUri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{Prefix}ManagementUri must be the absolute http(s) address of the broker's management API, e.g. http://127.0.0.1:15672/.");
+        }
+
+        if (options.FederationMessageTtl < TimeSpan.FromMinutes(1) || options.FederationQueueExpiry < options.FederationMessageTtl)
+        {
+            errors.Add($"{Prefix}FederationMessageTtl must be at least 1 minute, and FederationQueueExpiry at least as long.");
+        }
+
+        if (options.FederationMaxQueued < 1)
+        {
+            errors.Add($"{Prefix}FederationMaxQueued must be at least 1.");
         }
 
         if (options.ConfirmTimeout <= TimeSpan.Zero)

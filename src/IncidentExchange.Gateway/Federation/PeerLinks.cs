@@ -14,7 +14,7 @@ public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, ILogger<PeerL
         {
             states = await api.GetLinkStatesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Cannot read federation link states: {Reason}", ex.Message);
             return nodes.Peers.ToDictionary(p => p, _ => LinkState.Unknown);

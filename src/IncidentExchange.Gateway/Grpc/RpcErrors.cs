@@ -25,6 +25,10 @@ internal static class RpcErrors
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
         }
+        catch (BrokerRefusedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
+        }
         catch (BrokerUnavailableException ex)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));

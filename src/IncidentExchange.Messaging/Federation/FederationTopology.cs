@@ -47,7 +47,7 @@ public sealed class FederationTopology(ManagementApi api)
 
     private static JsonObject Upstream(FederationPeer peer, BrokerOptions options) => new()
     {
-        ["uri"] = ErlangAmqpUri(peer.AmqpUri),
+        ["uri"] = AmqpUris.ForErlangClient(peer.AmqpUri),
         ["exchange"] = WireProtocol.ExchangeName,
         // on-confirm: the peer's broker removes a notice from the link queue only once ours confirmed it.
         ["ack-mode"] = "on-confirm",
@@ -61,15 +61,6 @@ public sealed class FederationTopology(ManagementApi api)
         ["resource-cleanup-mode"] = "never",
         ["trust-user-id"] = false,
     };
-
-    // For RabbitMQ's Erlang client a trailing "/" names the empty vhost (refused as not_allowed), while
-    // .NET's Uri always adds one. Without a path the default vhost "/" is meant, so drop it.
-    internal static string ErlangAmqpUri(Uri uri)
-    {
-        var authority = uri.GetComponents(UriComponents.Scheme | UriComponents.UserInfo | UriComponents.Host | UriComponents.Port, UriFormat.UriEscaped);
-        var path = uri.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);
-        return path is "" or "/" ? authority : authority + path;
-    }
 
     private static long Milliseconds(TimeSpan value) => (long)value.TotalMilliseconds;
 

@@ -47,7 +47,7 @@ public sealed class ConfirmingPublisher
                         // Publishing them together lets the broker confirm a batch in one round trip.
                         await Task.WhenAll(messages.Select(m => PublishOneAsync(channel, m, token).AsTask()));
                     }
-                    catch (Exception ex) when (ex is not UnroutableException)
+                    catch (Exception ex) when (ex is not UnroutableException and not BrokerRefusedException)
                     {
                         await _connection.ResetChannelAsync(channel);
                         throw;
@@ -57,9 +57,9 @@ public sealed class ConfirmingPublisher
         }
         catch (BrokenCircuitException ex)
         {
-            throw new BrokerUnavailableException($"The broker at {_brokerName} failed repeatedly, so publishing is paused for a few seconds; nothing was published.", ex);
+            throw new BrokerUnavailableException($"The broker at {_brokerName} failed repeatedly, so publishing is paused for a few seconds; this notice was not sent.", ex);
         }
-        catch (Exception ex) when (ex is not UnroutableException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not UnroutableException and not BrokerRefusedException && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning(ex, "Publishing to {Broker} failed after retries", _brokerName);
             throw new BrokerUnavailableException($"The broker at {_brokerName} did not confirm the message ({Describe(ex)}); it may not have been stored.", ex);
@@ -90,12 +90,17 @@ public sealed class ConfirmingPublisher
         {
             throw new UnroutableException(message.RoutingKey);
         }
+        catch (PublishException)
+        {
+            throw new BrokerRefusedException(message.RoutingKey);
+        }
     }
 
     private static ResiliencePipeline BuildPipeline(BrokerOptions options)
     {
         var transient = new PredicateBuilder()
-            .Handle<Exception>(ex => ex is not UnroutableException and not BrokenCircuitException and not OperationCanceledException || ex is TimeoutRejectedException);
+            // Refusals (unroutable, nack) are answers, not faults: neither retried nor counted by the breaker.
+            .Handle<Exception>(ex => ex is not UnroutableException and not BrokerRefusedException and not BrokenCircuitException and not OperationCanceledException || ex is TimeoutRejectedException);
         var builder = new ResiliencePipelineBuilder();
         if (options.PublishRetries > 0)
         {

@@ -102,6 +102,8 @@ public class FederationTests
         await using var atEe = await AlertCollector.StartAsync(Ee.Client);
         await using var atFr = await AlertCollector.StartAsync(Fr.Client);
         await using var atJp = await AlertCollector.StartAsync(Jp.Client);
+        var jpBroker = _federation.BrokerOf("jp");
+        var before = await BrokerStats.SettledPublishedIntoAsync(jpBroker, WireProtocol.ExchangeName);
         var draft = Drafts.Broadcast("amber for the eu community");
         draft.Tlp = Tlp.Amber;
         draft.Audience = new Audience { Community = "eu" };
@@ -111,10 +113,11 @@ public class FederationTests
         var atFrAlert = await atFr.WaitForNoticeAsync(reply.NoticeId, TimeSpan.FromSeconds(30));
         await atEe.WaitForNoticeAsync(reply.NoticeId, TimeSpan.FromSeconds(30));
         await atJp.WaitForNoticeAsync(marker.NoticeId, TimeSpan.FromSeconds(30));
-        await Task.Delay(500);
+        var after = await BrokerStats.SettledPublishedIntoAsync(jpBroker, WireProtocol.ExchangeName);
 
         Assert.Multiple(() =>
         {
+            Assert.That(after, Is.EqualTo(before + 1), "jp's broker took in only the broadcast marker");
             Assert.That(reply.RoutingKey, Is.EqualTo("notice.ee,notice.fr"));
             Assert.That(atFrAlert.Notice.Audience.Community, Is.EqualTo("eu"));
             Assert.That(atFrAlert.Notice.Audience.Nodes, Is.EqualTo(new[] { "ee", "fr" }));

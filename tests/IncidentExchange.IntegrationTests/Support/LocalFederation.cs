@@ -17,7 +17,10 @@ public sealed class LocalFederation : IAsyncDisposable
     public RabbitBroker BrokerOf(string nodeId) => _members[nodeId].Broker;
 
     /// <summary>Starts brokers and gateways for <paramref name="nodeIds"/> and waits until every link runs.</summary>
-    public static async Task<LocalFederation> StartAsync(IReadOnlyList<string> nodeIds, IReadOnlyDictionary<string, string[]>? communities = null)
+    public static async Task<LocalFederation> StartAsync(
+        IReadOnlyList<string> nodeIds,
+        IReadOnlyDictionary<string, string[]>? communities = null,
+        Action<string, IDictionary<string, string?>>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(nodeIds);
         var federation = new LocalFederation();
@@ -49,6 +52,11 @@ public sealed class LocalFederation : IAsyncDisposable
                 }
             }
 
+            foreach (var (id, (_, node)) in federation._members)
+            {
+                configure?.Invoke(id, node.Settings);
+            }
+
             await Task.WhenAll(federation._members.Values.Select(m => m.Node.StartAsync()));
             await Task.WhenAll(federation._members.Keys.Select(federation.WaitForLinksAsync));
             return federation;
@@ -68,7 +76,7 @@ public sealed class LocalFederation : IAsyncDisposable
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             var service = PeerLinkHealthCheck.ServiceName(peer);
-            while ((await health.CheckAsync(new HealthCheckRequest { Service = service })).Status != HealthCheckResponse.Types.ServingStatus.Serving)
+            while ((await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(15))).Status != HealthCheckResponse.Types.ServingStatus.Serving)
             {
                 if (DateTime.UtcNow > deadline)
                 {
