@@ -3,11 +3,30 @@ using IncidentExchange.Messaging.Federation;
 
 namespace IncidentExchange.Gateway.Federation;
 
-/// <summary>Reads the state of this broker's federation link to each peer from the management API.</summary>
-public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, ILogger<PeerLinks> logger)
+/// <summary>
+/// Reads the state of this broker's federation link to each peer from the management API. One
+/// reading serves for two seconds: a health probe asks once per peer, and N peers must not mean
+/// N HTTP calls every probe.
+/// </summary>
+public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, TimeProvider time, ILogger<PeerLinks> logger)
 {
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private (DateTimeOffset At, IReadOnlyDictionary<string, LinkState> States)? _last;
+
     /// <summary>Link state per peer; UNKNOWN for every peer when the management API cannot be asked.</summary>
     public async Task<IReadOnlyDictionary<string, LinkState>> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_last is { } last && time.GetUtcNow() - last.At < Freshness)
+        {
+            return last.States;
+        }
+
+        var states = await ReadAsync(cancellationToken);
+        _last = (time.GetUtcNow(), states);
+        return states;
+    }
+
+    private async Task<IReadOnlyDictionary<string, LinkState>> ReadAsync(CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string> states;
         try
