@@ -54,42 +54,47 @@ public sealed class NoticePublisher(
         var checkedNotices = drafts.Select((draft, i) => Check(draft, drafts.Count > 1 ? i : null)).ToArray();
         RejectRepeats(checkedNotices.Select(c => c.Notice).ToArray());
         var replies = new PublishReply[drafts.Count];
-        var pending = new List<LedgerEntry>();
-        var messages = new List<OutgoingMessage>();
+        var toSend = new List<(int Index, IncidentNotice Notice, LedgerEntry? Existing, string Hash)>();
         for (var i = 0; i < checkedNotices.Length; i++)
         {
             var (notice, hash, existing) = checkedNotices[i];
-            var routingKeys = RoutingKeys.ForAudience(notice.Audience);
             if (existing is { Confirmed: true })
             {
                 metrics.DuplicatePublishSuppressed();
-                replies[i] = Reply(notice, existing, routingKeys, duplicate: true);
-                continue;
+                replies[i] = Reply(notice, existing, RoutingKeys.ForAudience(notice.Audience), duplicate: true);
             }
+            else
+            {
+                toSend.Add((i, notice, existing, hash));
+            }
+        }
 
-            // An entry reserved before but never confirmed (broker down, crash) is re-sent with the same
-            // sequence and time: Ed25519 is deterministic, so the envelope is byte-identical.
-            var entry = existing ?? ledger.Reserve(notice.NoticeId, notice.Revision, hash, Now());
+        if (toSend.Count == 0)
+        {
+            return replies;
+        }
+
+        // An entry reserved before but never confirmed (broker down, crash) keeps its sequence and time:
+        // Ed25519 is deterministic, so its envelope is re-sent byte-identical. New ones are reserved together.
+        var now = Now();
+        var entries = ledger.Reserve(toSend.Select(s => new Reservation(s.Notice.NoticeId, s.Notice.Revision, s.Hash, now)).ToArray());
+        var messages = new List<OutgoingMessage>();
+        for (var k = 0; k < toSend.Count; k++)
+        {
+            var (index, notice, _, _) = toSend[k];
+            var entry = entries[k];
             notice.Sequence = entry.Sequence;
             notice.IssuedAt = Timestamp.FromDateTimeOffset(entry.IssuedAt);
             var body = identity.Sealer.Seal(notice).ToByteArray();
+            var routingKeys = RoutingKeys.ForAudience(notice.Audience);
             messages.AddRange(routingKeys.Select(key =>
                 new OutgoingMessage(WireProtocol.ExchangeName, key, body, MessageIds.For(notice), PayloadHeaders.Notice)));
-            pending.Add(entry);
-            replies[i] = Reply(notice, entry, routingKeys, duplicate: false);
+            replies[index] = Reply(notice, entry, routingKeys, duplicate: false);
         }
 
-        if (messages.Count > 0)
-        {
-            await publisher.PublishAsync(messages, cancellationToken);
-            foreach (var entry in pending)
-            {
-                ledger.Confirm(entry);
-            }
-
-            metrics.NoticesPublished(pending.Count);
-        }
-
+        await publisher.PublishAsync(messages, cancellationToken);
+        ledger.Confirm(entries);
+        metrics.NoticesPublished(entries.Count);
         return replies;
     }
 

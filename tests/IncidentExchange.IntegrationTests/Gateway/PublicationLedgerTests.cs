@@ -42,6 +42,36 @@ public class PublicationLedgerTests
     }
 
     [Test]
+    public void Reserve_Batch_GivesConsecutiveNumbersKeepsExistingAndSurvivesReopen()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1767225600000);
+        using (var ledger = Open())
+        {
+            var first = ledger.Reserve("017f22e2-79b0-7cc3-98c4-dc0c0c07398f", 1, "aa", at);
+            var batch = ledger.Reserve([
+                new Reservation("017f22e2-79b0-7cc3-98c4-dc0c0c073990", 1, "bb", at),
+                new Reservation("017f22e2-79b0-7cc3-98c4-dc0c0c07398f", 1, "aa", at.AddDays(1)),
+                new Reservation("017f22e2-79b0-7cc3-98c4-dc0c0c073991", 1, "cc", at),
+            ]);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(batch.Select(e => e.Sequence), Is.EqualTo(new ulong[] { 2, first.Sequence, 3 }));
+                Assert.That(batch[1].IssuedAt, Is.EqualTo(at), "an existing reservation keeps its time");
+            });
+            ledger.Confirm([batch[0], batch[2]]);
+        }
+
+        using var reopened = Open();
+        Assert.Multiple(() =>
+        {
+            Assert.That(reopened.LastSequence, Is.EqualTo(3));
+            Assert.That(reopened.Find("017f22e2-79b0-7cc3-98c4-dc0c0c073991", 1)!.Confirmed, Is.True);
+            Assert.That(reopened.Find("017f22e2-79b0-7cc3-98c4-dc0c0c07398f", 1)!.Confirmed, Is.False);
+        });
+    }
+
+    [Test]
     public void Open_SecondLedgerOnSameFolder_IsRefused()
     {
         using var first = Open();

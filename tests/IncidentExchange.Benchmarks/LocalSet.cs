@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace IncidentExchange.Benchmarks;
+
+/// <summary>
+/// Two federated nodes started with deploy/local/up.sh in their own folder and port range, so the
+/// benchmark measures the product as deployed, and stopped with down.sh afterwards.
+/// </summary>
+internal sealed class LocalSet : IAsyncDisposable
+{
+    public const int PortOffset = 700;
+    private readonly string _root;
+    private readonly string _runDir;
+
+    private LocalSet(string root, string runDir)
+    {
+        _root = root;
+        _runDir = runDir;
+    }
+
+    public static readonly string[] Nodes = ["bna", "bnb"];
+
+    /// <summary>AMQP URI of node i (1-based).</summary>
+    public static string Amqp(int i) => $"amqp://guest:guest@127.0.0.1:{5700 + i + PortOffset}/";
+
+    /// <summary>Gateway address of node i (1-based).</summary>
+    public static string Gateway(int i) => $"http://127.0.0.1:{7100 + i + PortOffset}";
+
+    public static async Task<LocalSet> StartAsync(string root)
+    {
+        var runDir = Directory.CreateTempSubdirectory("incx-bench-").FullName;
+        File.SetUnixFileMode(runDir, (UnixFileMode)0b111_101_101); // the rabbitmq user must reach its folders
+        var set = new LocalSet(root, runDir);
+        await set.RunAsync("deploy/local/up.sh", TimeSpan.FromMinutes(5), Nodes);
+        return set;
+    }
+
+    /// <summary>Resident memory of a node's gateway process, in MiB.</summary>
+    public double GatewayRssMiB(string node)
+    {
+        var pid = File.ReadAllText(Path.Combine(_runDir, node, "gateway.pid")).Trim();
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync("deploy/local/down.sh", TimeSpan.FromMinutes(2), ["--purge"]);
+    }
+
+    private async Task RunAsync(string script, TimeSpan limit, string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(_root, script)) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["INCX_RUN_DIR"] = _runDir;
+        start.Environment["INCX_PORT_OFFSET"] = PortOffset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["INCX_COMMUNITIES"] = "";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {script}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} failed: {await error}{await output}");
+        }
+    }
+}

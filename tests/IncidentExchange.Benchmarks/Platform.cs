@@ -1,0 +1,2 @@
+// The benchmark drives deploy/local, which runs RabbitMQ nodes as Linux processes.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
