@@ -86,14 +86,12 @@ public sealed class EnvelopeInspector(TrustStore trust, string localNodeId)
 
     private InspectionResult? VerifySignature(Envelope envelope)
     {
-        if (!_trust.Knows(envelope.Signer))
-        {
-            return InspectionResult.Reject(RejectionReason.UnknownSigner, $"No key is trusted for signer '{Printable(envelope.Signer)}'.", envelope);
-        }
-
+        // One lookup on the normal path; telling an unknown signer from an unknown key only on a miss.
         if (!_trust.TryGet(envelope.Signer, envelope.KeyId, out var key))
         {
-            return InspectionResult.Reject(RejectionReason.UnknownKey, $"Key '{Printable(envelope.KeyId)}' is not a trusted key of '{envelope.Signer}'.", envelope);
+            return _trust.Knows(envelope.Signer)
+                ? InspectionResult.Reject(RejectionReason.UnknownKey, $"Key '{Printable(envelope.KeyId)}' is not a trusted key of '{envelope.Signer}'.", envelope)
+                : InspectionResult.Reject(RejectionReason.UnknownSigner, $"No key is trusted for signer '{Printable(envelope.Signer)}'.", envelope);
         }
 
         var input = SigningInput.Build(envelope.PayloadType, envelope.Signer, envelope.KeyId, envelope.Payload.Span);

@@ -14,7 +14,7 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (options.Uri is null || !options.Uri.IsAbsoluteUri || (options.Uri.Scheme != "amqp" && options.Uri.Scheme != "amqps"))
+        if (!AmqpUris.IsAmqp(options.Uri))
         {
             // The URI may carry a password: name the scheme, never echo the whole value.
             errors.Add($"{Prefix}Uri must be an absolute amqp:// or amqps:// URI (its scheme is '{options.Uri?.Scheme}').");

@@ -1,4 +1,5 @@
 using IncidentExchange.Core.Wire;
+using IncidentExchange.Messaging.Federation;
 
 namespace IncidentExchange.Gateway.Configuration;
 
@@ -33,7 +34,7 @@ internal static class PeerRules
                 errors.Add($"{path}: peer '{peer.Node}' has no pinned key in {Prefix}TrustedKeys.");
             }
 
-            if (peer.AmqpUri is null || !peer.AmqpUri.IsAbsoluteUri || (peer.AmqpUri.Scheme != "amqp" && peer.AmqpUri.Scheme != "amqps"))
+            if (!AmqpUris.IsAmqp(peer.AmqpUri))
             {
                 errors.Add($"{path}:AmqpUri must be an absolute amqp:// or amqps:// URI.");
             }

@@ -11,7 +11,8 @@ namespace IncidentExchange.Gateway.Federation;
 public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, TimeProvider time, ILogger<PeerLinks> logger)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
-    private (DateTimeOffset At, IReadOnlyDictionary<string, LinkState> States)? _last;
+    // A reference, assigned whole: concurrent probes see either the old reading or the new one.
+    private volatile Reading? _last;
 
     /// <summary>Link state per peer; UNKNOWN for every peer when the management API cannot be asked.</summary>
     public async Task<IReadOnlyDictionary<string, LinkState>> GetAsync(CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, TimeProvider 
         }
 
         var states = await ReadAsync(cancellationToken);
-        _last = (time.GetUtcNow(), states);
+        _last = new Reading(time.GetUtcNow(), states);
         return states;
     }
 
@@ -49,4 +50,6 @@ public sealed class PeerLinks(KnownNodes nodes, ManagementApi api, TimeProvider 
         "starting" => LinkState.Starting,
         _ => LinkState.Down,
     };
+
+    private sealed record Reading(DateTimeOffset At, IReadOnlyDictionary<string, LinkState> States);
 }

@@ -15,19 +15,20 @@ public static class GrpcHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = false);
+        var peers = ConfiguredPeers(builder);
         var health = builder.Services
             .AddGrpcHealthChecks(options =>
             {
                 // The node serves while its own broker and inbox work; a peer being down is reported per peer.
                 options.Services.Map("", result => !result.Tags.Contains(PeerLinkHealthCheck.Tag));
-                foreach (var peer in ConfiguredPeers(builder))
+                foreach (var peer in peers)
                 {
                     options.Services.Map(PeerLinkHealthCheck.ServiceName(peer), result => result.Tags.Contains(PeerLinkHealthCheck.Tag) && result.Name == PeerLinkHealthCheck.ServiceName(peer));
                 }
             })
             .AddCheck<BrokerHealthCheck>("broker")
             .AddCheck<TopologyHealthCheck>("topology");
-        foreach (var peer in ConfiguredPeers(builder))
+        foreach (var peer in peers)
         {
             health.Add(new HealthCheckRegistration(
                 PeerLinkHealthCheck.ServiceName(peer),
@@ -40,8 +41,8 @@ public static class GrpcHostingExtensions
         return builder;
     }
 
-    private static IEnumerable<string> ConfiguredPeers(IHostApplicationBuilder builder) =>
-        builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>()?.Peers.Select(p => p.Node).Where(NodeIds.IsValid).Distinct() ?? [];
+    private static string[] ConfiguredPeers(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>()?.Peers.Select(p => p.Node).Where(NodeIds.IsValid).Distinct().ToArray() ?? [];
 
     /// <summary>Maps the gateway service, health and reflection endpoints.</summary>
     public static WebApplication MapIncxGrpc(this WebApplication app)

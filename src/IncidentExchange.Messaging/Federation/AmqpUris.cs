@@ -18,6 +18,9 @@ public static class AmqpUris
         return authority + (path is "" or "/" ? "" : path) + query;
     }
 
+    /// <summary>True for an absolute <c>amqp://</c> or <c>amqps://</c> URI.</summary>
+    public static bool IsAmqp(Uri? uri) => uri is { IsAbsoluteUri: true, Scheme: "amqp" or "amqps" };
+
     /// <summary>The vhost <paramref name="uri"/> names, as RabbitMQ.Client reads it ("/" when there is no path).</summary>
     public static string VirtualHost(Uri uri)
     {

@@ -135,5 +135,4 @@ public sealed class ConfirmingPublisher
         PublishException => "it refused the message",
         _ => ex.GetBaseException().Message.TrimEnd('.'),
     };
-
 }

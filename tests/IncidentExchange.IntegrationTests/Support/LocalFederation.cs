@@ -1,4 +1,3 @@
-using Grpc.Health.V1;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Testing;
 
@@ -71,20 +70,9 @@ public sealed class LocalFederation : IAsyncDisposable
     /// <summary>Waits (bounded) until <paramref name="nodeId"/>'s broker reports every peer link running.</summary>
     public async Task WaitForLinksAsync(string nodeId)
     {
-        var health = new Health.HealthClient(this[nodeId].Channel);
         foreach (var peer in _members.Keys.Where(k => k != nodeId))
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            var service = PeerLinkHealthCheck.ServiceName(peer);
-            while ((await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(15))).Status != HealthCheckResponse.Types.ServingStatus.Serving)
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"The federation link {peer} -> {nodeId} is not running after 60 s.");
-                }
-
-                await Task.Delay(200);
-            }
+            await this[nodeId].WaitUntilServingAsync(TimeSpan.FromSeconds(60), PeerLinkHealthCheck.ServiceName(peer));
         }
     }
 

@@ -99,17 +99,19 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (bounded) until the standard gRPC health service says SERVING: broker reachable and the
-    /// MassTransit inbox consuming. A client that publishes before then may miss its own notices.
+    /// Waits (bounded) until the standard gRPC health service says SERVING for <paramref name="service"/>:
+    /// "" is the node itself (broker reachable, MassTransit inbox consuming; a client that publishes before
+    /// then may miss its own notices), <c>incx.v1.peer.&lt;node&gt;</c> one federation link.
     /// </summary>
-    public async Task WaitUntilServingAsync(TimeSpan? timeout = null)
+    public async Task WaitUntilServingAsync(TimeSpan? timeout = null, string service = "")
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         var health = new Health.HealthClient(Channel);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + limit;
         var last = HealthCheckResponse.Types.ServingStatus.Unknown;
         while (DateTime.UtcNow < deadline)
         {
-            last = (await health.CheckAsync(new HealthCheckRequest())).Status;
+            last = (await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(15))).Status;
             if (last == HealthCheckResponse.Types.ServingStatus.Serving)
             {
                 return;
@@ -118,7 +120,7 @@ public sealed class TestNode : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Gateway {NodeId} still reports {last} after {timeout ?? TimeSpan.FromSeconds(30)}.");
+        throw new TimeoutException($"Gateway {NodeId} still reports {last} for '{service}' after {limit}.");
     }
 
     /// <summary>Stops the gateway; the broker and the node's files stay.</summary>
