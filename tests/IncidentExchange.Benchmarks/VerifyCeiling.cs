@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
 
@@ -12,7 +13,7 @@ internal static class VerifyCeiling
     public static double InspectionsPerSecondPerCore(TimeSpan duration)
     {
         using var key = SigningKey.Generate();
-        var trust = new TrustStore();
+        var trust = new ContactDirectory();
         trust.Pin("ee", key.PublicKey);
         var inspector = new EnvelopeInspector(trust, "fr");
         var notice = new IncidentNotice

@@ -1,5 +1,7 @@
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
@@ -9,15 +11,16 @@ namespace IncidentExchange.Core.Inbound;
 
 /// <summary>
 /// The receive-side checks of protos/README.md, in order: size, envelope form, payload type,
-/// signer and key, signature over the exact bytes, payload form, signer = origin, notice rules,
-/// addressed to this node. The signature is checked before the payload is parsed, so unauthenticated
-/// bytes are never interpreted.
+/// signer and key, signature over the exact bytes, payload form, signer = origin, payload rules,
+/// key valid at the payload's issue time, addressed to this node. The signature is checked before
+/// the payload is parsed, so unauthenticated bytes are never interpreted. A record that passes still
+/// has to be offered to the <see cref="ContactDirectory"/>, which decides on its version.
 /// </summary>
-/// <param name="trust">Keys this node accepts signatures from.</param>
+/// <param name="directory">Pinned keys and records: which keys are valid for which node, when.</param>
 /// <param name="localNodeId">This node's id: a notice addressed to other nodes is refused even if it arrives here.</param>
-public sealed class EnvelopeInspector(TrustStore trust, string localNodeId)
+public sealed class EnvelopeInspector(ContactDirectory directory, string localNodeId)
 {
-    private readonly TrustStore _trust = trust ?? throw new ArgumentNullException(nameof(trust));
+    private readonly ContactDirectory _directory = directory ?? throw new ArgumentNullException(nameof(directory));
     private readonly string _localNodeId = NodeIds.Require(localNodeId);
 
     /// <summary>Inspects one AMQP body.</summary>
@@ -43,24 +46,25 @@ public sealed class EnvelopeInspector(TrustStore trust, string localNodeId)
             return InspectionResult.Reject(RejectionReason.MalformedEnvelope, "The envelope lacks a payload type, signer, key id or signature.", envelope);
         }
 
-        if (envelope.PayloadType != PayloadTypes.IncidentNotice)
+        if (envelope.PayloadType != PayloadTypes.IncidentNotice && envelope.PayloadType != PayloadTypes.ContactRecord)
         {
             return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not one this node accepts.", envelope);
         }
 
-        if (VerifySignature(envelope) is { } failure)
+        var lookup = _directory.Resolve(envelope.Signer, envelope.KeyId);
+        if (VerifySignature(envelope, lookup) is { } failure)
         {
             return failure;
         }
 
-        IncidentNotice notice;
-        try
+        return envelope.PayloadType == PayloadTypes.IncidentNotice ? InspectNotice(envelope, lookup) : InspectRecord(envelope, lookup);
+    }
+
+    private InspectionResult InspectNotice(Envelope envelope, KeyLookup lookup)
+    {
+        if (Parse(envelope, IncidentNotice.Parser) is not { } notice)
         {
-            notice = IncidentNotice.Parser.ParseFrom(envelope.Payload);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            return InspectionResult.Reject(RejectionReason.MalformedPayload, $"The signed payload is not a protobuf incx.v1.IncidentNotice: {ex.Message}", envelope);
+            return MalformedPayload(envelope);
         }
 
         if (notice.Origin != envelope.Signer)
@@ -74,6 +78,11 @@ public sealed class EnvelopeInspector(TrustStore trust, string localNodeId)
             return InspectionResult.Reject(RejectionReason.InvalidNotice, "The notice is invalid: " + string.Join(" ", errors), envelope);
         }
 
+        if (KeyInvalidAt(envelope, lookup, notice.IssuedAt) is { } keyFailure)
+        {
+            return keyFailure;
+        }
+
         // The routing key is not signed: a peer could put a TLP:RED notice for one node on notice.all.
         // The signed audience decides who may read it.
         if (!notice.Audience.All && !notice.Audience.Nodes.Contains(_localNodeId))
@@ -84,21 +93,68 @@ public sealed class EnvelopeInspector(TrustStore trust, string localNodeId)
         return InspectionResult.Accept(envelope, notice);
     }
 
-    private InspectionResult? VerifySignature(Envelope envelope)
+    private static InspectionResult InspectRecord(Envelope envelope, KeyLookup lookup)
     {
-        // One lookup on the normal path; telling an unknown signer from an unknown key only on a miss.
-        if (!_trust.TryGet(envelope.Signer, envelope.KeyId, out var key))
+        if (Parse(envelope, ContactRecord.Parser) is not { } record)
         {
-            return _trust.Knows(envelope.Signer)
-                ? InspectionResult.Reject(RejectionReason.UnknownKey, $"Key '{Printable(envelope.KeyId)}' is not a trusted key of '{envelope.Signer}'.", envelope)
-                : InspectionResult.Reject(RejectionReason.UnknownSigner, $"No key is trusted for signer '{Printable(envelope.Signer)}'.", envelope);
+            return MalformedPayload(envelope);
+        }
+
+        if (record.NodeId != envelope.Signer)
+        {
+            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a contact record of node '{Printable(record.NodeId)}'.", envelope);
+        }
+
+        var errors = ContactRecordValidator.Validate(record);
+        if (errors.Count > 0)
+        {
+            return InspectionResult.Reject(RejectionReason.InvalidRecord, "The contact record is invalid: " + string.Join(" ", errors), envelope);
+        }
+
+        return KeyInvalidAt(envelope, lookup, record.IssuedAt) ?? InspectionResult.AcceptRecord(envelope, record);
+    }
+
+    private InspectionResult? VerifySignature(Envelope envelope, KeyLookup lookup)
+    {
+        if (lookup.Status == KeyLookupStatus.UnknownSigner)
+        {
+            return InspectionResult.Reject(RejectionReason.UnknownSigner, $"No key is trusted for signer '{Printable(envelope.Signer)}'.", envelope);
+        }
+
+        if (lookup.Status == KeyLookupStatus.UnknownKey)
+        {
+            return InspectionResult.Reject(RejectionReason.UnknownKey, $"Key '{Printable(envelope.KeyId)}' is not a key of '{envelope.Signer}' ({KeySource(envelope.Signer)}).", envelope);
         }
 
         var input = SigningInput.Build(envelope.PayloadType, envelope.Signer, envelope.KeyId, envelope.Payload.Span);
         var valid = envelope.Signature.Length == Ed25519Keys.SignatureBytes
-            && SignatureAlgorithm.Ed25519.Verify(key, input, envelope.Signature.Span);
+            && SignatureAlgorithm.Ed25519.Verify(lookup.Key!, input, envelope.Signature.Span);
         return valid ? null : InspectionResult.Reject(RejectionReason.BadSignature, $"The signature does not verify with key '{envelope.KeyId}' of '{envelope.Signer}'.", envelope);
     }
+
+    private string KeySource(string signer) =>
+        _directory.Get(signer)?.Current is { } current ? $"not in its contact record version {current.Record.Version}" : "not pinned for it";
+
+    private static InspectionResult? KeyInvalidAt(Envelope envelope, KeyLookup lookup, Timestamp issuedAt) =>
+        SigningKeyRules.CheckAt(lookup, issuedAt, envelope.Signer, envelope.KeyId) is { } invalid
+            ? InspectionResult.Reject(invalid.Reason, invalid.Detail, envelope)
+            : null;
+
+    private static T? Parse<T>(Envelope envelope, MessageParser<T> parser)
+        where T : class, IMessage<T>
+    {
+        try
+        {
+            return parser.ParseFrom(envelope.Payload);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    private static InspectionResult MalformedPayload(Envelope envelope) =>
+        InspectionResult.Reject(RejectionReason.MalformedPayload, $"The signed payload is not a protobuf {envelope.PayloadType}.", envelope);
 
     // Values from a hostile peer go into logs and headers: cut them short and strip control characters.
     private static string Printable(string value) =>

@@ -5,10 +5,11 @@ namespace IncidentExchange.Core.Inbound;
 /// <summary>Outcome of inspecting one inbound AMQP body: an accepted notice, or a reason to quarantine it.</summary>
 public sealed record InspectionResult
 {
-    private InspectionResult(Envelope? envelope, IncidentNotice? notice, RejectionReason? reason, string? detail)
+    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail)
     {
         Envelope = envelope;
         Notice = notice;
+        Record = record;
         Reason = reason;
         Detail = detail;
     }
@@ -16,8 +17,11 @@ public sealed record InspectionResult
     /// <summary>The parsed envelope, when the body parsed.</summary>
     public Envelope? Envelope { get; }
 
-    /// <summary>The verified notice, when accepted.</summary>
+    /// <summary>The verified notice, when an accepted notice.</summary>
     public IncidentNotice? Notice { get; }
+
+    /// <summary>The verified contact record, when an accepted record (its version is for the directory to judge).</summary>
+    public ContactRecord? Record { get; }
 
     /// <summary>Why the body was rejected, when it was.</summary>
     public RejectionReason? Reason { get; }
@@ -25,12 +29,14 @@ public sealed record InspectionResult
     /// <summary>One sentence that explains the rejection.</summary>
     public string? Detail { get; }
 
-    /// <summary>True if the body is a verified, valid notice.</summary>
+    /// <summary>True if the body is a verified, valid notice or record.</summary>
     public bool Accepted => Reason is null;
 
-    internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null);
+    internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null, null);
 
-    internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, reason, Printable(detail));
+    internal static InspectionResult AcceptRecord(Envelope envelope, ContactRecord record) => new(envelope, null, record, null, null);
+
+    internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, null, reason, Printable(detail));
 
     /// <summary>Most characters of a rejection detail; it goes into logs and AMQP headers.</summary>
     public const int MaxDetailChars = 1_000;

@@ -32,4 +32,22 @@ public enum RejectionReason
 
     /// <summary><c>not-addressed</c>: the signed audience names other nodes, not this one.</summary>
     NotAddressed,
+
+    /// <summary><c>key-revoked</c>: the signer's record revoked the key before the payload's issue time.</summary>
+    KeyRevoked,
+
+    /// <summary><c>key-expired</c>: the payload was issued at or after the key's <c>not_after</c>.</summary>
+    KeyExpired,
+
+    /// <summary><c>key-not-yet-valid</c>: the payload was issued before the key's <c>not_before</c>.</summary>
+    KeyNotYetValid,
+
+    /// <summary><c>invalid-record</c>: the contact record breaks a validation rule.</summary>
+    InvalidRecord,
+
+    /// <summary><c>stale-record</c>: a record whose version is not above the current one (a replay).</summary>
+    StaleRecord,
+
+    /// <summary><c>record-conflict</c>: a second, different record with the current version.</summary>
+    RecordConflict,
 }

@@ -16,6 +16,12 @@ public static class RejectionReasons
         RejectionReason.SignerNotOrigin => "signer-not-origin",
         RejectionReason.InvalidNotice => "invalid-notice",
         RejectionReason.NotAddressed => "not-addressed",
+        RejectionReason.KeyRevoked => "key-revoked",
+        RejectionReason.KeyExpired => "key-expired",
+        RejectionReason.KeyNotYetValid => "key-not-yet-valid",
+        RejectionReason.InvalidRecord => "invalid-record",
+        RejectionReason.StaleRecord => "stale-record",
+        RejectionReason.RecordConflict => "record-conflict",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -8,6 +8,9 @@ public static class PayloadTypes
     /// <summary><c>incx.v1.IncidentNotice</c>.</summary>
     public static readonly string IncidentNotice = Contracts.V1.IncidentNotice.Descriptor.FullName;
 
+    /// <summary><c>incx.v1.ContactRecord</c>.</summary>
+    public static readonly string ContactRecord = Contracts.V1.ContactRecord.Descriptor.FullName;
+
     /// <summary><c>incx.v1.Receipt</c>.</summary>
     public static readonly string Receipt = Contracts.V1.Receipt.Descriptor.FullName;
 }

@@ -18,8 +18,11 @@ public static class RoutingKeys
     /// <summary>Routing key for a notice addressed to one node.</summary>
     public static string NoticeTo(string nodeId) => "notice." + NodeIds.Require(nodeId);
 
-    /// <summary>The keys a node binds its inbox with to receive every notice meant for it.</summary>
-    public static IReadOnlyList<string> NoticeBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId)];
+    /// <summary>Routing key of every contact record: records go to every node.</summary>
+    public const string ContactBroadcast = "contact." + All;
+
+    /// <summary>The keys a node binds its inbox with to receive every notice and record meant for it.</summary>
+    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast];
 
     /// <summary>The routing keys a notice with this audience is published under: one per addressed node, or one broadcast key.</summary>
     public static IReadOnlyList<string> ForAudience(Audience audience)

@@ -1,45 +1,43 @@
+using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
 using Microsoft.Extensions.Options;
 
 namespace IncidentExchange.Gateway.Configuration;
 
-/// <summary>This node's id, signing key and trusted keys, loaded once from validated options.</summary>
+/// <summary>This node's id, its configured signing key and the keys it pins for others, loaded once from validated options.</summary>
 public sealed class NodeIdentity : IDisposable
 {
-    private readonly SigningKey _key;
-
     /// <summary>Loads the key file and pins every trusted key, this node's own included.</summary>
     public NodeIdentity(IOptions<NodeOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         NodeId = value.NodeId;
-        (_, _key) = KeyFiles.ReadPrivate(value.KeyFile);
-        Sealer = new EnvelopeSealer(NodeId, _key);
-        Trust = new TrustStore();
-        // A node verifies its own notices like anyone else's: they come back through its inbox.
-        Trust.Pin(NodeId, _key.PublicKey);
+        (_, ConfiguredKey) = KeyFiles.ReadPrivate(value.KeyFile);
+        Directory = new ContactDirectory();
+        // A node verifies its own envelopes like anyone else's: they come back through its inbox.
+        Directory.Pin(NodeId, ConfiguredKey.PublicKey);
         foreach (var trusted in value.TrustedKeys)
         {
-            Trust.Pin(trusted.Node, TrustedKeyLoader.Load(trusted));
+            Directory.Pin(trusted.Node, TrustedKeyLoader.Load(trusted));
         }
 
-        Inspector = new EnvelopeInspector(Trust, NodeId);
+        Inspector = new EnvelopeInspector(Directory, NodeId);
     }
 
     /// <summary>This node's id.</summary>
     public string NodeId { get; }
 
-    /// <summary>Signs outgoing envelopes.</summary>
-    public EnvelopeSealer Sealer { get; }
+    /// <summary>The key of <c>Incx:KeyFile</c>: the node's first key, pinned by its peers out of band.</summary>
+    public SigningKey ConfiguredKey { get; }
 
-    /// <summary>Keys this node accepts signatures from.</summary>
-    public TrustStore Trust { get; }
+    /// <summary>Pinned keys and accepted records of every node.</summary>
+    public ContactDirectory Directory { get; }
 
-    /// <summary>Receive-side checks bound to <see cref="Trust"/>.</summary>
+    /// <summary>Receive-side checks bound to <see cref="Directory"/>.</summary>
     public EnvelopeInspector Inspector { get; }
 
     /// <inheritdoc />
-    public void Dispose() => _key.Dispose();
+    public void Dispose() => ConfiguredKey.Dispose();
 }

@@ -29,4 +29,7 @@ public sealed class NodeOptions
 
     /// <summary>Alerts buffered per live subscriber; a subscriber that falls this far behind is disconnected.</summary>
     public int SubscriberBuffer { get; set; } = 1_000;
+
+    /// <summary>The points-of-contact directory: re-announcing and key rotation. Section <c>Incx:Directory</c>.</summary>
+    public DirectoryOptions Directory { get; set; } = new();
 }

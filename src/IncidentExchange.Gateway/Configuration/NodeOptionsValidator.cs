@@ -41,8 +41,22 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
 
         PeerRules.Check(options, errors);
+        CheckDirectory(options.Directory, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckDirectory(DirectoryOptions directory, List<string> errors)
+    {
+        if (directory.AnnounceInterval < TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"{Prefix}Directory:AnnounceInterval must be at least 00:00:10.");
+        }
+
+        if (directory.RotationOverlap <= TimeSpan.Zero)
+        {
+            errors.Add($"{Prefix}Directory:RotationOverlap must be positive.");
+        }
     }
 
     private static void CheckKeyFile(NodeOptions options, List<string> errors)

@@ -1,10 +1,12 @@
+using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Contacts;
 using IncidentExchange.Gateway.Configuration;
 
 namespace IncidentExchange.Gateway.Federation;
 
 /// <summary>Builds the ListNodes reply: this node first, then its peers with their link state.</summary>
-public sealed class NodeListing(KnownNodes nodes, PeerLinks links, NodeIdentity identity)
+public sealed class NodeListing(KnownNodes nodes, PeerLinks links, NodeIdentity identity, TimeProvider time)
 {
     public async Task<ListNodesReply> ListAsync(CancellationToken cancellationToken)
     {
@@ -19,10 +21,19 @@ public sealed class NodeListing(KnownNodes nodes, PeerLinks links, NodeIdentity 
         return reply;
     }
 
+    // The keys its record holds valid now once it has one (the record alone decides then), its pinned keys before.
+    private IEnumerable<string> KeyIdsOf(string node)
+    {
+        var now = Timestamp.FromDateTimeOffset(time.GetUtcNow());
+        return identity.Directory.Get(node) is { } entry
+            ? entry.Current?.Record.Keys.Where(k => KeyWindows.At(k, now) == KeyValidity.Valid).Select(k => k.KeyId).Order(StringComparer.Ordinal).ToArray() ?? entry.PinnedKeyIds
+            : [];
+    }
+
     private NodeInfo Info(string node, bool self, LinkState link)
     {
         var info = new NodeInfo { NodeId = node, Self = self, Link = link };
-        info.KeyIds.Add(identity.Trust.KeyIdsOf(node));
+        info.KeyIds.Add(KeyIdsOf(node));
         info.Communities.Add(nodes.CommunitiesOf(node));
         return info;
     }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Messaging;
 
@@ -16,6 +17,18 @@ internal static class RpcErrors
         catch (NoticeRejectedException ex)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (ContactUpdateRejectedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (KeyOperationRefusedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
         }
         catch (NoticeConflictException ex)
         {

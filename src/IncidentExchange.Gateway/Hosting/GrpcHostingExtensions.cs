@@ -49,6 +49,7 @@ public static class GrpcHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<IncidentGatewayService>();
+        app.MapGrpcService<DirectoryService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,4 +1,5 @@
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Inbound;
@@ -26,12 +27,17 @@ public static class NodeHostingExtensions
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<ContactBook>();
+        services.AddSingleton<OwnKeys>();
+        services.AddSingleton<OwnRecordPublisher>();
+        services.AddHostedService<DirectoryAnnouncer>();
         services.AddSingleton<PublicationLedger>();
         services.AddSingleton<NoticePublisher>();
         services.AddSingleton<AlertFanout>();
         services.AddSingleton<RecentNotices>();
         services.AddSingleton<QuarantineWriter>();
-        services.AddSingleton<InboundNoticeHandler>();
+        services.AddSingleton<InboundEnvelopeHandler>();
         services.AddSingleton<KnownNodes>();
         services.AddSingleton<Health.TopologyState>();
         services.AddSingleton<PeerLinks>();

@@ -3,8 +3,8 @@ using MassTransit;
 
 namespace IncidentExchange.Gateway.Inbound;
 
-/// <summary>MassTransit consumer of the node's inbox; all the work is in <see cref="InboundNoticeHandler"/>.</summary>
-public sealed class InboxConsumer(InboundNoticeHandler handler) : IConsumer<InboundEnvelope>
+/// <summary>MassTransit consumer of the node's inbox; all the work is in <see cref="InboundEnvelopeHandler"/>.</summary>
+public sealed class InboxConsumer(InboundEnvelopeHandler handler) : IConsumer<InboundEnvelope>
 {
     /// <inheritdoc />
     public Task Consume(ConsumeContext<InboundEnvelope> context)

@@ -18,6 +18,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _duplicateDeliveries;
     private readonly Counter<long> _quarantined;
+    private readonly Counter<long> _recordsAccepted;
     private readonly Dictionary<RejectionReason, long> _quarantinedByReason = [];
     private readonly Lock _lock = new();
 
@@ -31,6 +32,7 @@ public sealed class GatewayMetrics : IDisposable
         _accepted = _meter.CreateCounter<long>("incx.notices.accepted", description: "Inbound notices verified and delivered to subscribers.");
         _duplicateDeliveries = _meter.CreateCounter<long>("incx.notices.duplicates_suppressed", description: "Inbound notices already seen (redeliveries, re-sent envelopes).");
         _quarantined = _meter.CreateCounter<long>("incx.envelopes.quarantined", description: "Inbound envelopes quarantined, by reason.");
+        _recordsAccepted = _meter.CreateCounter<long>("incx.contacts.records_accepted", description: "Contact records (own and peers') taken into the directory as a node's new current record.");
     }
 
     /// <summary>Quarantined envelopes so far, by reason.</summary>
@@ -52,6 +54,8 @@ public sealed class GatewayMetrics : IDisposable
     internal void NoticeAccepted() => _accepted.Add(1);
 
     internal void DuplicateDeliverySuppressed() => _duplicateDeliveries.Add(1);
+
+    internal void RecordAccepted() => _recordsAccepted.Add(1);
 
     internal void Quarantined(RejectionReason reason)
     {

@@ -4,6 +4,7 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Messaging.Publishing;
@@ -19,6 +20,8 @@ namespace IncidentExchange.Gateway.Publishing;
 /// </summary>
 public sealed class NoticePublisher(
     NodeIdentity identity,
+    OwnKeys keys,
+    ContactBook book,
     KnownNodes nodes,
     PublicationLedger ledger,
     ConfirmingPublisher publisher,
@@ -77,6 +80,7 @@ public sealed class NoticePublisher(
         // An entry reserved before but never confirmed (broker down, crash) keeps its sequence and time:
         // Ed25519 is deterministic, so its envelope is re-sent byte-identical. New ones are reserved together.
         var now = Now();
+        var ownRecord = book.Directory.Get(identity.NodeId)?.Current?.Record;
         var entries = ledger.Reserve(toSend.Select(s => new Reservation(s.Notice.NoticeId, s.Notice.Revision, s.Hash, now)).ToArray());
         var messages = new List<OutgoingMessage>();
         for (var k = 0; k < toSend.Count; k++)
@@ -85,7 +89,7 @@ public sealed class NoticePublisher(
             var entry = entries[k];
             notice.Sequence = entry.Sequence;
             notice.IssuedAt = Timestamp.FromDateTimeOffset(entry.IssuedAt);
-            var body = identity.Sealer.Seal(notice).ToByteArray();
+            var body = keys.SealerFor(notice.IssuedAt, ownRecord).Seal(notice).ToByteArray();
             var routingKeys = RoutingKeys.ForAudience(notice.Audience);
             messages.AddRange(routingKeys.Select(key =>
                 new OutgoingMessage(WireProtocol.ExchangeName, key, body, MessageIds.For(notice), PayloadHeaders.Notice)));

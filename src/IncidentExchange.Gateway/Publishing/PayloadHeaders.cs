@@ -7,4 +7,7 @@ internal static class PayloadHeaders
 {
     public static readonly IReadOnlyDictionary<string, string> Notice =
         new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.IncidentNotice };
+
+    public static readonly IReadOnlyDictionary<string, string> ContactRecord =
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.ContactRecord };
 }

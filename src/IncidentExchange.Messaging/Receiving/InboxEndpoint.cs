@@ -22,6 +22,9 @@ public static class InboxEndpoint
             endpoint.ConfigureConsumeTopology = false;
             endpoint.PublishFaults = false;
             endpoint.PrefetchCount = options.PrefetchCount;
+            // One message at a time, in queue order: a peer's key rotation record must be applied before the
+            // notices it signs next with the new key, and federation delivers them in that order.
+            endpoint.ConcurrentMessageLimit = 1;
 
             // Only the raw deserializer, as the default, so every content type reaches the consumer.
             // An endpoint must still name a serializer; MassTransit's JSON one is never used by the inbox.
@@ -29,7 +32,7 @@ public static class InboxEndpoint
             endpoint.AddSerializer(new MassTransit.Configuration.SystemTextJsonMessageSerializerFactory(), isSerializer: true);
             endpoint.AddDeserializer(new RawEnvelopeSerializerFactory(), isDefault: true);
 
-            foreach (var routingKey in RoutingKeys.NoticeBindingsFor(nodeId))
+            foreach (var routingKey in RoutingKeys.InboxBindingsFor(nodeId))
             {
                 endpoint.Bind(WireProtocol.ExchangeName, binding =>
                 {

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
 
@@ -8,16 +9,16 @@ namespace IncidentExchange.Core.Tests.Protocol;
 public class InspectorTests
 {
     private SigningKey _eeKey = null!;
-    private TrustStore _trust = null!;
+    private ContactDirectory _directory = null!;
     private EnvelopeInspector _inspector = null!;
 
     [SetUp]
     public void TrustEe()
     {
         _eeKey = SigningKey.Generate();
-        _trust = new TrustStore();
-        _trust.Pin("ee", _eeKey.PublicKey);
-        _inspector = new EnvelopeInspector(_trust, "ee");
+        _directory = new ContactDirectory();
+        _directory.Pin("ee", _eeKey.PublicKey);
+        _inspector = new EnvelopeInspector(_directory, "ee");
     }
 
     [TearDown]
@@ -106,7 +107,7 @@ public class InspectorTests
     public void Inspect_NoticeOfOtherOrigin_IsSignerNotOrigin()
     {
         using var frKey = SigningKey.Generate();
-        _trust.Pin("fr", frKey.PublicKey);
+        _directory.Pin("fr", frKey.PublicKey);
         var body = new EnvelopeSealer("ee", _eeKey).Seal(Samples.Notice(origin: "fr")).ToByteArray();
 
         Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.SignerNotOrigin));

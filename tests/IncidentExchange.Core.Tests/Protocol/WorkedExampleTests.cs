@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Google.Protobuf;
+using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
 
@@ -29,7 +30,7 @@ public partial class WorkedExampleTests
     [Test]
     public void WorkedExample_EnvelopeFromSpecification_IsAcceptedWithRfc8032PublicKeyPinned()
     {
-        var trust = new TrustStore();
+        var trust = new ContactDirectory();
         trust.Pin("ee", Samples.Rfc8032PublicKey);
 
         var result = new EnvelopeInspector(trust, "ee").Inspect(Convert.FromHexString(SpecificationBlocks()["envelope"]));

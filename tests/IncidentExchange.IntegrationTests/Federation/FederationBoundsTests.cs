@@ -35,6 +35,8 @@ public class FederationBoundsTests
         RpcException? refused;
         PublishReply? toSelf;
 
+        // The nodes' contact records travel the same link queue: let their exchange at start finish first.
+        await BrokerStats.SettledPublishedIntoAsync(_federation.BrokerOf("ee"), Core.Wire.WireProtocol.ExchangeName);
         await frBroker.StopAsync();
         try
         {

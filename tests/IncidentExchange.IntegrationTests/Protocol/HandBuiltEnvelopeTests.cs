@@ -18,7 +18,7 @@ public class HandBuiltEnvelopeTests
     /// <summary>The foreign node that builds envelopes by hand (§3: lowercase, 2 to 32 characters).</summary>
     private const string ForeignNode = "hb";
 
-    /// <summary>§6: the only payload type a v1 node accepts today.</summary>
+    /// <summary>§6: the payload type of an incident notice.</summary>
     private const string NoticePayloadType = "incx.v1.IncidentNotice";
 
     /// <summary>§3: broadcast routing key.</summary>
@@ -30,7 +30,7 @@ public class HandBuiltEnvelopeTests
     private const ulong TlpGreen = 2;
     private const ulong IndicatorTypeIpv4 = 1;
 
-    // §13, copied from the specification: RFC 8032 §7.1 TEST 1 key and the expected blocks.
+    // §14, copied from the specification: RFC 8032 §7.1 TEST 1 key and the expected blocks.
     private const string WorkedExampleSeedHex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
     private const string WorkedExamplePublicKeyHex = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
     private const string WorkedExampleKeyId = "21fe31dfa154a261626bf854046fd227";
@@ -88,7 +88,7 @@ public class HandBuiltEnvelopeTests
             Assert.That(Convert.ToHexStringLower(payload), Is.EqualTo(WorkedExamplePayloadHex));
             Assert.That(Convert.ToHexStringLower(signature), Is.EqualTo(WorkedExampleSignatureHex));
             Assert.That(Convert.ToHexStringLower(envelope), Is.EqualTo(WorkedExampleEnvelopeHex));
-            Assert.That(envelope, Has.Length.EqualTo(283), "§13 gives the envelope as 283 bytes");
+            Assert.That(envelope, Has.Length.EqualTo(283), "§14 gives the envelope as 283 bytes");
         });
     }
 
@@ -171,7 +171,7 @@ public class HandBuiltEnvelopeTests
         IssuedAtSeconds: DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     /// <summary>
-    /// notice.proto in field-number order, default values omitted (§13 describes this as the form
+    /// notice.proto in field-number order, default values omitted (§14 describes this as the form
     /// mainstream libraries produce). Status OPEN, severity HIGH, TLP GREEN, one IPv4 indicator,
     /// broadcast audience: the same shape as the worked example so one encoder covers both.
     /// </summary>
@@ -323,7 +323,7 @@ public class HandBuiltEnvelopeTests
             _bytes.AddRange(value);
         }
 
-        // §13: tag = (field_number << 3) | wire_type, itself a varint (field 16 takes two bytes).
+        // §14: tag = (field_number << 3) | wire_type, itself a varint (field 16 takes two bytes).
         private void WriteTag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
 
         // Base-128, least significant group first, high bit set on every byte but the last.

@@ -1,3 +1,4 @@
+using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Testing;
 
@@ -58,6 +59,7 @@ public sealed class LocalFederation : IAsyncDisposable
 
             await Task.WhenAll(federation._members.Values.Select(m => m.Node.StartAsync()));
             await Task.WhenAll(federation._members.Keys.Select(federation.WaitForLinksAsync));
+            await federation.WaitForDirectoryAsync();
             return federation;
         }
         catch
@@ -73,6 +75,30 @@ public sealed class LocalFederation : IAsyncDisposable
         foreach (var peer in _members.Keys.Where(k => k != nodeId))
         {
             await this[nodeId].WaitUntilServingAsync(TimeSpan.FromSeconds(60), PeerLinkHealthCheck.ServiceName(peer));
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until every node holds a contact record of every node: the nodes announce their records
+    /// as links come up, and a test that counts messages on a broker must start after that exchange.
+    /// </summary>
+    public async Task WaitForDirectoryAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var (at, (_, node)) in _members)
+        {
+            foreach (var of in _members.Keys)
+            {
+                while ((await node.Contacts.ListContactsAsync(new ListContactsRequest())).Entries.SingleOrDefault(e => e.NodeId == of)?.Record is null)
+                {
+                    if (DateTime.UtcNow > deadline)
+                    {
+                        throw new TimeoutException($"{at} holds no contact record of {of} after 60 s.");
+                    }
+
+                    await Task.Delay(100);
+                }
+            }
         }
     }
 

@@ -7,11 +7,11 @@ namespace IncidentExchange.IntegrationTests.Support;
 public static class RawAmqp
 {
     /// <summary>Publishes <paramref name="body"/> to the incx exchange with confirms, bypassing every gateway check.</summary>
-    public static async Task PublishAsync(string amqpUri, string routingKey, ReadOnlyMemory<byte> body, string? contentType = WireProtocol.ContentType)
+    public static async Task PublishAsync(string amqpUri, string routingKey, ReadOnlyMemory<byte> body, string? contentType = WireProtocol.ContentType, string? messageId = null)
     {
         await using var connection = await Factory(amqpUri).CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
+        var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent, MessageId = messageId ?? Guid.NewGuid().ToString() };
         await channel.BasicPublishAsync(WireProtocol.ExchangeName, routingKey, mandatory: false, properties, body);
     }
 

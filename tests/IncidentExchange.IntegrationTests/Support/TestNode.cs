@@ -38,6 +38,9 @@ public sealed class TestNode : IAsyncDisposable
 
     public IncidentGateway.IncidentGatewayClient Client { get; private set; } = null!;
 
+    /// <summary>The points-of-contact directory API of this gateway.</summary>
+    public PointsOfContact.PointsOfContactClient Contacts { get; private set; } = null!;
+
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("The node is not running.");
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
@@ -79,6 +82,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Settings the gateway starts with; change them before <see cref="StartAsync(bool)"/>.</summary>
     public IDictionary<string, string?> Settings => _settings;
 
+    /// <summary>Private key file this node was created with (Incx:KeyFile).</summary>
+    public string PrivateKeyFile => Path.Combine(Directory, "keys", KeyFiles.PrivateFileName(NodeId));
+
     /// <summary>Public key file of this node, to pin at other nodes.</summary>
     public string PublicKeyFile => Path.Combine(Directory, "keys", KeyFiles.PublicFileName(NodeId));
 
@@ -92,6 +98,7 @@ public sealed class TestNode : IAsyncDisposable
         Address = new Uri(addresses.Addresses.Single());
         _channel = GrpcChannel.ForAddress(Address);
         Client = new IncidentGateway.IncidentGatewayClient(_channel);
+        Contacts = new PointsOfContact.PointsOfContactClient(_channel);
         if (waitUntilServing)
         {
             await WaitUntilServingAsync();

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Crypto;
+using IncidentExchange.Core.Inbound;
+using IncidentExchange.Core.Wire;
+using NSec.Cryptography;
+
+namespace IncidentExchange.Core.Contacts;
+
+/// <summary>
+/// The points-of-contact directory: for every node, the keys pinned for it in configuration and the
+/// records it signed. Trust starts from the pinned keys (a node's first record must be signed by one)
+/// and continues through records signed by a key that the current record holds valid. Once a node has
+/// a record, its record alone says which keys are valid when; before that, its pinned keys do.
+/// Reads are lock-free snapshots; changes are serialised.
+/// </summary>
+public sealed class ContactDirectory
+{
+    private readonly ConcurrentDictionary<string, NodeEntry> _nodes = new(StringComparer.Ordinal);
+    private readonly Lock _write = new();
+
+    /// <summary>Trusts <paramref name="publicKey"/> as an out-of-band anchor for <paramref name="nodeId"/>.</summary>
+    /// <returns>The key id of the pinned key.</returns>
+    public string Pin(string nodeId, ReadOnlySpan<byte> publicKey)
+    {
+        NodeIds.Require(nodeId);
+        var keyId = KeyIds.Derive(publicKey);
+        var key = PublicKey.Import(SignatureAlgorithm.Ed25519, publicKey, KeyBlobFormat.RawPublicKey);
+        lock (_write)
+        {
+            var entry = Entry(nodeId);
+            _nodes[nodeId] = entry with { Pinned = new Dictionary<string, PublicKey>(entry.Pinned, StringComparer.Ordinal) { [keyId] = key } };
+        }
+
+        return keyId;
+    }
+
+    /// <summary>Finds key <paramref name="keyId"/> of <paramref name="signer"/>: in its current record if it has one, else among its pinned keys.</summary>
+    public KeyLookup Resolve(string signer, string keyId)
+    {
+        if (!_nodes.TryGetValue(signer, out var entry))
+        {
+            return KeyLookup.Missing(KeyLookupStatus.UnknownSigner);
+        }
+
+        if (entry.Versions.Count > 0)
+        {
+            return entry.RecordKeys.TryGetValue(keyId, out var held) ? KeyLookup.Found(held.Key, held.Window) : KeyLookup.Missing(KeyLookupStatus.UnknownKey);
+        }
+
+        return entry.Pinned.TryGetValue(keyId, out var pinned) ? KeyLookup.Found(pinned, null) : KeyLookup.Missing(KeyLookupStatus.UnknownKey);
+    }
+
+    /// <summary>
+    /// Offers a record whose envelope signature already verified (see <see cref="EnvelopeInspector"/>).
+    /// Checks the signing key against the state at this moment, then the version: above the current one
+    /// is accepted; the same bytes as a held version are a duplicate; anything else is a replay (stale)
+    /// or, at the current version, a conflict. Refusals change nothing but a counter.
+    /// </summary>
+    public RecordDecision Offer(Envelope envelope, ContactRecord record, DateTimeOffset acceptedAt)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_write)
+        {
+            var entry = Entry(record.NodeId);
+            if (entry.Versions.Any(v => v.Envelope.Payload.Equals(envelope.Payload)))
+            {
+                return RecordDecision.Duplicate;
+            }
+
+            var current = entry.Versions.Count > 0 ? entry.Versions[^1] : null;
+            if (current is not null && record.Version <= current.Record.Version)
+            {
+                var conflict = record.Version == current.Record.Version;
+                _nodes[record.NodeId] = conflict ? entry with { Conflicts = entry.Conflicts + 1 } : entry with { Stale = entry.Stale + 1 };
+                return conflict
+                    ? RecordDecision.Refuse(RejectionReason.RecordConflict, $"Node '{record.NodeId}' signed two different records with version {record.Version}; the one accepted first is kept.")
+                    : RecordDecision.Refuse(RejectionReason.StaleRecord, $"Record version {record.Version} of '{record.NodeId}' is not above the current version {current.Record.Version}; ignored.");
+            }
+
+            // The key is checked again here, against the state at this moment: an earlier record may have changed it.
+            var lookup = Resolve(record.NodeId, envelope.KeyId);
+            if (lookup.Status != KeyLookupStatus.Found)
+            {
+                return RecordDecision.Refuse(RejectionReason.UnknownKey, current is null
+                    ? $"The first record of '{record.NodeId}' must be signed by a key pinned for it; key '{envelope.KeyId}' is not."
+                    : $"Key '{envelope.KeyId}' is not in the current record (version {current.Record.Version}) of '{record.NodeId}'.");
+            }
+
+            if (SigningKeyRules.CheckAt(lookup, record.IssuedAt, record.NodeId, envelope.KeyId) is { } invalid)
+            {
+                return RecordDecision.Refuse(invalid.Reason, invalid.Detail);
+            }
+
+            var keys = new Dictionary<string, (PublicKey, NodeKey)>(StringComparer.Ordinal);
+            foreach (var key in record.Keys)
+            {
+                keys[key.KeyId] = (PublicKey.Import(SignatureAlgorithm.Ed25519, key.PublicKey.Span, KeyBlobFormat.RawPublicKey), key);
+            }
+
+            _nodes[record.NodeId] = entry with { Versions = [.. entry.Versions, new AcceptedRecord(record, envelope, acceptedAt)], RecordKeys = keys };
+            return RecordDecision.Accepted;
+        }
+    }
+
+    /// <summary>Every node with a pinned key or a record, sorted by node id.</summary>
+    public IReadOnlyList<DirectoryEntryState> List() =>
+        _nodes.Values.OrderBy(e => e.NodeId, StringComparer.Ordinal).Select(Snapshot).ToArray();
+
+    /// <summary>One node's entry, or null if nothing is known about it.</summary>
+    public DirectoryEntryState? Get(string nodeId) => _nodes.TryGetValue(nodeId, out var entry) ? Snapshot(entry) : null;
+
+    /// <summary>Every accepted version of <paramref name="nodeId"/>'s record, oldest first.</summary>
+    public IReadOnlyList<AcceptedRecord> History(string nodeId) => _nodes.TryGetValue(nodeId, out var entry) ? entry.Versions : [];
+
+    private NodeEntry Entry(string nodeId) =>
+        _nodes.TryGetValue(nodeId, out var entry)
+            ? entry
+            : new NodeEntry(nodeId, new Dictionary<string, PublicKey>(StringComparer.Ordinal), [], new Dictionary<string, (PublicKey, NodeKey)>(StringComparer.Ordinal), 0, 0);
+
+    private static DirectoryEntryState Snapshot(NodeEntry entry) =>
+        new(entry.NodeId, entry.Pinned.Keys.Order(StringComparer.Ordinal).ToArray(), entry.Versions.Count > 0 ? entry.Versions[^1] : null, entry.Conflicts, entry.Stale);
+
+    // Immutable: readers take the reference and never see a half-applied change.
+    private sealed record NodeEntry(
+        string NodeId,
+        Dictionary<string, PublicKey> Pinned,
+        IReadOnlyList<AcceptedRecord> Versions,
+        Dictionary<string, (PublicKey Key, NodeKey Window)> RecordKeys,
+        int Conflicts,
+        int Stale);
+}

@@ -1,0 +1,19 @@
+namespace IncidentExchange.Core.Contacts;
+
+/// <summary>Size limits of a ContactRecord (protos/README.md, points-of-contact directory).</summary>
+public static class ContactLimits
+{
+    public const int MaxOrganisationChars = 200;
+    public const int MaxContacts = 20;
+    public const int MaxNameChars = 200;
+    public const int MaxEmailChars = 254;
+    public const int MaxPhoneChars = 40;
+    public const int MaxHoursChars = 100;
+    public const int MaxTimeZoneChars = 64;
+    public const int MaxLanguages = 10;
+    public const int MaxKeys = 16;
+    public const int MaxRevocationReasonChars = 200;
+
+    /// <summary>Largest serialised record.</summary>
+    public const int MaxRecordBytes = 64 * 1024;
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Google.Protobuf;
+using IncidentExchange.Core.Contacts;
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Contacts;
+
+/// <summary>
+/// Keeps every accepted record, as the signed envelope it came in, under
+/// <c>&lt;DataDirectory&gt;/directory/&lt;node&gt;/&lt;version&gt;.envelope</c>. The directory is rebuilt
+/// from these files at start by verifying them again, so a tampered file is refused, not trusted.
+/// </summary>
+public sealed class DirectoryStore(IOptions<NodeOptions> options)
+{
+    private const string Extension = ".envelope";
+    private readonly string _root = Path.Combine(options?.Value.DataDirectory ?? throw new ArgumentNullException(nameof(options)), "directory");
+    // The inbox and this node's own record publisher may store the same version at the same moment.
+    private readonly Lock _write = new();
+
+    /// <summary>Writes <paramref name="accepted"/> unless that version is already stored; durable on return.</summary>
+    public void Save(AcceptedRecord accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var folder = Path.Combine(_root, NodeIds.Require(accepted.Record.NodeId));
+        var path = Path.Combine(folder, FileName(accepted.Record.Version));
+        lock (_write)
+        {
+            if (!File.Exists(path))
+            {
+                Write(folder, path, accepted);
+            }
+        }
+    }
+
+    private static void Write(string folder, string path, AcceptedRecord accepted)
+    {
+        Directory.CreateDirectory(folder);
+        // Written whole to a temporary file, synced, then renamed: a crash leaves the old state or the new, never half a record.
+        var temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            accepted.Envelope.WriteTo(stream);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        File.SetLastWriteTimeUtc(path, accepted.AcceptedAt.UtcDateTime);
+    }
+
+    /// <summary>Every stored envelope, per node in version order, with the time it was stored.</summary>
+    public IEnumerable<(string Node, byte[] Body, DateTimeOffset StoredAt, string Path)> LoadAll()
+    {
+        if (!Directory.Exists(_root))
+        {
+            yield break;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(_root).Order(StringComparer.Ordinal))
+        {
+            // File names are zero-padded versions, so ordinal order is version order.
+            foreach (var path in Directory.EnumerateFiles(folder, "*" + Extension).Order(StringComparer.Ordinal))
+            {
+                yield return (Path.GetFileName(folder), File.ReadAllBytes(path), new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), path);
+            }
+        }
+    }
+
+    private static string FileName(ulong version) => version.ToString("D20", CultureInfo.InvariantCulture) + Extension;
+}

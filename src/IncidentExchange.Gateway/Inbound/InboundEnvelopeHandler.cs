@@ -1,0 +1,74 @@
+using Google.Protobuf.WellKnownTypes;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Contacts;
+using IncidentExchange.Core.Inbound;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Contacts;
+using IncidentExchange.Gateway.Delivery;
+using IncidentExchange.Gateway.Observability;
+
+namespace IncidentExchange.Gateway.Inbound;
+
+/// <summary>
+/// The receive path of a node: inspect (signature, signer, key validity, rules) → quarantine what fails →
+/// records to the directory (which may still refuse a replay or a conflict) → notices deduplicated and
+/// delivered to live subscribers. Bad input never throws out of here, so one hostile message cannot stop
+/// the consumer.
+/// </summary>
+public sealed class InboundEnvelopeHandler(
+    NodeIdentity identity,
+    ContactBook contacts,
+    RecentNotices recent,
+    AlertFanout fanout,
+    QuarantineWriter quarantine,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<InboundEnvelopeHandler> logger)
+{
+    /// <summary>Handles one inbound AMQP body; returns once it is delivered, stored or durably quarantined.</summary>
+    public async Task HandleAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, CancellationToken cancellationToken)
+    {
+        var result = identity.Inspector.Inspect(body);
+        if (!result.Accepted)
+        {
+            await QuarantineAsync(body, routingKey, messageId, result.Reason!.Value, result.Detail!, cancellationToken);
+            return;
+        }
+
+        if (result.Record is not null)
+        {
+            var decision = contacts.Receive(result);
+            if (decision.Outcome == RecordOutcome.Refused)
+            {
+                await QuarantineAsync(body, routingKey, messageId, decision.Reason!.Value, decision.Detail!, cancellationToken);
+            }
+
+            return;
+        }
+
+        var notice = result.Notice!;
+        if (!recent.TryAdd(notice.Origin, notice.NoticeId, notice.Revision))
+        {
+            metrics.DuplicateDeliverySuppressed();
+            return;
+        }
+
+        metrics.NoticeAccepted();
+        fanout.Publish(new Alert
+        {
+            Notice = notice,
+            Signer = result.Envelope!.Signer,
+            KeyId = result.Envelope.KeyId,
+            SignatureVerified = true,
+            ReceivedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+        });
+    }
+
+    private async Task QuarantineAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, RejectionReason reason, string detail, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Quarantined message {MessageId} from routing key {RoutingKey}: {Detail}", messageId, routingKey, detail);
+        // If this throws (broker gone), the message is not acked and comes back: nothing is lost.
+        await quarantine.QuarantineAsync(body, routingKey, messageId, reason, detail, cancellationToken);
+        metrics.Quarantined(reason);
+    }
+}
