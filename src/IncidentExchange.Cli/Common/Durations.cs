@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace IncidentExchange.Cli.Common;
 
-/// <summary>Durations on the command line: <c>90</c> (seconds), <c>90s</c>, <c>5m</c>, <c>2h</c>.</summary>
+/// <summary>Durations on the command line: <c>90</c> (seconds), <c>90s</c>, <c>5m</c>, <c>2h</c>, <c>7d</c>.</summary>
 internal static class Durations
 {
     public static TimeSpan? Parse(ArgumentResult result)
@@ -17,10 +17,11 @@ internal static class Durations
                 case 's': return TimeSpan.FromSeconds(value);
                 case 'm': return TimeSpan.FromMinutes(value);
                 case 'h': return TimeSpan.FromHours(value);
+                case 'd': return TimeSpan.FromDays(value);
             }
         }
 
-        result.AddError($"'{text}' is not a duration such as 30s, 5m or 1h.");
+        result.AddError($"'{text}' is not a duration such as 30s, 5m, 1h or 7d.");
         return null;
     }
 

@@ -5,7 +5,7 @@ using IncidentExchange.Contracts.V1;
 
 namespace IncidentExchange.Cli.Common;
 
-/// <summary>A gRPC client of the gateway named by <c>--gateway</c>, sending <c>--token</c> as a bearer token.</summary>
+/// <summary>gRPC clients of the gateway named by <c>--gateway</c>, sending <c>--token</c> as a bearer token.</summary>
 internal sealed class GatewayConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
@@ -31,11 +31,16 @@ internal sealed class GatewayConnection : IDisposable
             UnsafeUseInsecureChannelCallCredentials = true,
         });
         Client = new IncidentGateway.IncidentGatewayClient(_channel);
+        Directory = new PointsOfContact.PointsOfContactClient(_channel);
     }
 
     public Uri Address { get; }
 
     public IncidentGateway.IncidentGatewayClient Client { get; }
+
+    // Qualified: a bare Directory would also name System.IO.Directory.
+    /// <summary>The points-of-contact directory service, on the same channel and token as <see cref="Client"/>.</summary>
+    public PointsOfContact.PointsOfContactClient Directory { get; }
 
     /// <summary>The underlying channel, for other services such as health.</summary>
     public GrpcChannel Channel => _channel;
