@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of deploy/local as a user runs it: up.sh brings up two federated nodes,
-# a notice published with the incx launcher at one arrives in a watch at the other, a second
+# each holds the other's contact record, a notice published with the incx launcher at one
+# arrives in a watch at the other, a second
 # up.sh changes nothing, and down.sh leaves no process and no listening port behind.
 # Runs in its own folder and port range (INCX_RUN_DIR, INCX_PORT_OFFSET), beside any set of yours.
 set -euo pipefail
@@ -34,6 +35,11 @@ for n in 1 2; do
   links_running "$n" || fail "the federation link into node $n is not running after 60 s."
 done
 
+# cia's signed points-of-contact record reaches cib's directory (announced as the links came up).
+has_record() { incx contacts show cia --gateway "http://127.0.0.1:$(incx_port grpc 2)" --json 2>/dev/null | grep -q '"version"'; }
+for _ in $(seq 1 30); do has_record && break; sleep 1; done
+has_record || fail "cib holds no contact record of cia after 30 s."
+
 ( . "$INCX_RUN_DIR/cib.env" && incx watch --count 1 --timeout 60s --json >"$INCX_RUN_DIR/watch.out" 2>"$INCX_RUN_DIR/watch.err" ) &
 watcher=$!
 for _ in $(seq 1 100); do grep -q watching "$INCX_RUN_DIR/watch.err" 2>/dev/null && break; sleep 0.2; done
@@ -52,4 +58,4 @@ left="$(listening | xargs)"
 [[ -z "$left" ]] || fail "ports $left still listen after down.sh."
 if pgrep -f "$INCX_RUN_DIR" >/dev/null; then fail "processes of the set survive down.sh: $(pgrep -af "$INCX_RUN_DIR")"; fi
 
-echo "deploy-local: passed (up, federated publish and watch, second up, down leaves nothing)."
+echo "deploy-local: passed (up, contact records replicated, federated publish and watch, second up, down leaves nothing)."

@@ -13,6 +13,8 @@
 #   RabbitMQ management 15700+i         RabbitMQ stream 5800+i
 # State lives in deploy/local/.run/<node>/ (keys, broker data, ledger, logs) and survives
 # down.sh; deploy/local/.run/<node>.env holds INCX_GATEWAY for that node.
+# Each node publishes the demo points-of-contact record deploy/local/contacts/<node>.json
+# if there is one (again on every run: unchanged details publish nothing).
 # Running it again while the nodes run is harmless: running parts are left alone.
 set -euo pipefail
 
@@ -103,6 +105,10 @@ for i in "${!NODES[@]}"; do
   if ! incx health --gateway "http://127.0.0.1:$grpc" --wait 90s >/dev/null; then
     tail -n 20 "$RUN/$node/gateway.log" >&2 || true
     die "the gateway of $node is not serving after 90 s; its log is $RUN/$node/gateway.log."
+  fi
+  if [[ -f "$HERE/contacts/$node.json" ]]; then
+    incx contacts publish --gateway "http://127.0.0.1:$grpc" --file "$HERE/contacts/$node.json" >/dev/null \
+      || die "publishing the contact record of $node failed (see the message above)."
   fi
   log "$node is serving: . $RUN/$node.env && deploy/local/incx watch"
 done
