@@ -43,7 +43,7 @@ public sealed class ContactDirectory
             return KeyLookup.Missing(KeyLookupStatus.UnknownSigner);
         }
 
-        if (entry.Versions.Count > 0)
+        if (entry.Versions.Length > 0)
         {
             return entry.RecordKeys.TryGetValue(keyId, out var held) ? KeyLookup.Found(held.Key, held.Window) : KeyLookup.Missing(KeyLookupStatus.UnknownKey);
         }
@@ -53,9 +53,11 @@ public sealed class ContactDirectory
 
     /// <summary>
     /// Offers a record whose envelope signature already verified (see <see cref="EnvelopeInspector"/>).
-    /// Checks the signing key against the state at this moment, then the version: above the current one
-    /// is accepted; the same bytes as a held version are a duplicate; anything else is a replay (stale)
-    /// or, at the current version, a conflict. Refusals change nothing but a counter.
+    /// A version already held is a duplicate (same bytes) or a conflict (other bytes); below the current
+    /// version, or issued before the current record, it is a replay (stale). Otherwise the signing key is
+    /// checked against the state at this moment: it must be listed, valid at the record's issue time, and
+    /// neither revoked nor retiring (a key with an end date signs notices until then, but no more records).
+    /// Refusals change nothing but a counter.
     /// </summary>
     public RecordDecision Offer(Envelope envelope, ContactRecord record, DateTimeOffset acceptedAt)
     {
@@ -64,33 +66,29 @@ public sealed class ContactDirectory
         lock (_write)
         {
             var entry = Entry(record.NodeId);
-            if (entry.Versions.Any(v => v.Envelope.Payload.Equals(envelope.Payload)))
+            if (entry.ByVersion.TryGetValue(record.Version, out var held))
             {
-                return RecordDecision.Duplicate;
+                if (held.Envelope.Payload.Equals(envelope.Payload))
+                {
+                    return RecordDecision.Duplicate;
+                }
+
+                _nodes[record.NodeId] = entry with { Conflicts = entry.Conflicts + 1 };
+                return RecordDecision.Refuse(RejectionReason.RecordConflict, $"Node '{record.NodeId}' signed two different records with version {record.Version}; the one accepted first is kept.");
             }
 
-            var current = entry.Versions.Count > 0 ? entry.Versions[^1] : null;
-            if (current is not null && record.Version <= current.Record.Version)
+            var current = entry.Versions.Length > 0 ? entry.Versions[^1] : null;
+            if (current is not null && (record.Version < current.Record.Version || WireTimes.Compare(record.IssuedAt, current.Record.IssuedAt) < 0))
             {
-                var conflict = record.Version == current.Record.Version;
-                _nodes[record.NodeId] = conflict ? entry with { Conflicts = entry.Conflicts + 1 } : entry with { Stale = entry.Stale + 1 };
-                return conflict
-                    ? RecordDecision.Refuse(RejectionReason.RecordConflict, $"Node '{record.NodeId}' signed two different records with version {record.Version}; the one accepted first is kept.")
-                    : RecordDecision.Refuse(RejectionReason.StaleRecord, $"Record version {record.Version} of '{record.NodeId}' is not above the current version {current.Record.Version}; ignored.");
+                _nodes[record.NodeId] = entry with { Stale = entry.Stale + 1 };
+                return RecordDecision.Refuse(RejectionReason.StaleRecord, record.Version < current.Record.Version
+                    ? $"Record version {record.Version} of '{record.NodeId}' is below the current version {current.Record.Version}; ignored."
+                    : $"Record version {record.Version} of '{record.NodeId}' was issued before the current version {current.Record.Version}; ignored.");
             }
 
-            // The key is checked again here, against the state at this moment: an earlier record may have changed it.
-            var lookup = Resolve(record.NodeId, envelope.KeyId);
-            if (lookup.Status != KeyLookupStatus.Found)
+            if (CheckSigningKey(envelope, record, current) is { } refused)
             {
-                return RecordDecision.Refuse(RejectionReason.UnknownKey, current is null
-                    ? $"The first record of '{record.NodeId}' must be signed by a key pinned for it; key '{envelope.KeyId}' is not."
-                    : $"Key '{envelope.KeyId}' is not in the current record (version {current.Record.Version}) of '{record.NodeId}'.");
-            }
-
-            if (SigningKeyRules.CheckAt(lookup, record.IssuedAt, record.NodeId, envelope.KeyId) is { } invalid)
-            {
-                return RecordDecision.Refuse(invalid.Reason, invalid.Detail);
+                return refused;
             }
 
             var keys = new Dictionary<string, (PublicKey, NodeKey)>(StringComparer.Ordinal);
@@ -99,7 +97,10 @@ public sealed class ContactDirectory
                 keys[key.KeyId] = (PublicKey.Import(SignatureAlgorithm.Ed25519, key.PublicKey.Span, KeyBlobFormat.RawPublicKey), key);
             }
 
-            _nodes[record.NodeId] = entry with { Versions = [.. entry.Versions, new AcceptedRecord(record, envelope, acceptedAt)], RecordKeys = keys };
+            // Only the most recent versions are kept: a node publishing versions in a loop cannot grow this one's memory.
+            var accepted = new AcceptedRecord(record, envelope, acceptedAt);
+            var versions = entry.Versions.Append(accepted).TakeLast(ContactLimits.MaxVersionsKept).ToArray();
+            _nodes[record.NodeId] = entry with { Versions = versions, ByVersion = versions.ToDictionary(v => v.Record.Version), RecordKeys = keys };
             return RecordDecision.Accepted;
         }
     }
@@ -114,19 +115,42 @@ public sealed class ContactDirectory
     /// <summary>Every accepted version of <paramref name="nodeId"/>'s record, oldest first.</summary>
     public IReadOnlyList<AcceptedRecord> History(string nodeId) => _nodes.TryGetValue(nodeId, out var entry) ? entry.Versions : [];
 
+    // Checked again here, against the state at this moment: an earlier record may have changed the key.
+    private RecordDecision? CheckSigningKey(Envelope envelope, ContactRecord record, AcceptedRecord? current)
+    {
+        var lookup = Resolve(record.NodeId, envelope.KeyId);
+        if (lookup.Status != KeyLookupStatus.Found)
+        {
+            return RecordDecision.Refuse(RejectionReason.UnknownKey, current is null
+                ? $"The first record of '{record.NodeId}' must be signed by a key pinned for it; key '{envelope.KeyId}' is not."
+                : $"Key '{envelope.KeyId}' is not in the current record (version {current.Record.Version}) of '{record.NodeId}'.");
+        }
+
+        if (SigningKeyRules.CheckAt(lookup, record.IssuedAt, record.NodeId, envelope.KeyId) is { } invalid)
+        {
+            return RecordDecision.Refuse(invalid.Reason, invalid.Detail);
+        }
+
+        // A retiring or revoked key could otherwise sign a record dated inside its window that un-revokes it.
+        return lookup.Window is { } window && (window.RevokedAt is not null || window.NotAfter is not null)
+            ? RecordDecision.Refuse(RejectionReason.KeyRetired, $"Key '{envelope.KeyId}' of '{record.NodeId}' has an end date or is revoked in the current record (version {current!.Record.Version}); it may still sign notices inside its window, but no more records.")
+            : null;
+    }
+
     private NodeEntry Entry(string nodeId) =>
         _nodes.TryGetValue(nodeId, out var entry)
             ? entry
-            : new NodeEntry(nodeId, new Dictionary<string, PublicKey>(StringComparer.Ordinal), [], new Dictionary<string, (PublicKey, NodeKey)>(StringComparer.Ordinal), 0, 0);
+            : new NodeEntry(nodeId, new Dictionary<string, PublicKey>(StringComparer.Ordinal), [], [], new Dictionary<string, (PublicKey, NodeKey)>(StringComparer.Ordinal), 0, 0);
 
     private static DirectoryEntryState Snapshot(NodeEntry entry) =>
-        new(entry.NodeId, entry.Pinned.Keys.Order(StringComparer.Ordinal).ToArray(), entry.Versions.Count > 0 ? entry.Versions[^1] : null, entry.Conflicts, entry.Stale);
+        new(entry.NodeId, entry.Pinned.Keys.Order(StringComparer.Ordinal).ToArray(), entry.Versions.Length > 0 ? entry.Versions[^1] : null, entry.Conflicts, entry.Stale);
 
     // Immutable: readers take the reference and never see a half-applied change.
     private sealed record NodeEntry(
         string NodeId,
         Dictionary<string, PublicKey> Pinned,
-        IReadOnlyList<AcceptedRecord> Versions,
+        AcceptedRecord[] Versions,
+        Dictionary<ulong, AcceptedRecord> ByVersion,
         Dictionary<string, (PublicKey Key, NodeKey Window)> RecordKeys,
         int Conflicts,
         int Stale);

@@ -14,6 +14,9 @@ public static class ContactLimits
     public const int MaxKeys = 16;
     public const int MaxRevocationReasonChars = 200;
 
+    /// <summary>Versions of one node's record a node keeps (memory and disk); older ones are dropped.</summary>
+    public const int MaxVersionsKept = 100;
+
     /// <summary>Largest serialised record.</summary>
     public const int MaxRecordBytes = 64 * 1024;
 }

@@ -81,10 +81,10 @@ public static partial class ContactRecordValidator
 
             if (contact.Phone.Length > 0 && !Phone().IsMatch(contact.Phone))
             {
-                errors.Add($"{name}.phone '{Shorten(contact.Phone)}' is not a phone number in international form (+, digits, spaces, - . ( ), at most {ContactLimits.MaxPhoneChars} characters).");
+                errors.Add($"{name}.phone '{Shorten(contact.Phone)}' is not a phone number in international form (an optional +, then digits, spaces, - . ( ); 3 to {ContactLimits.MaxPhoneChars} characters after the +).");
             }
 
-            if (contact.TimeZone.Length > 0 && !TimeZone().IsMatch(contact.TimeZone))
+            if (contact.TimeZone.Length > 0 && (contact.TimeZone.Length > ContactLimits.MaxTimeZoneChars || !TimeZone().IsMatch(contact.TimeZone)))
             {
                 errors.Add($"{name}.time_zone '{Shorten(contact.TimeZone)}' is not an IANA time zone name.");
             }
@@ -170,6 +170,7 @@ public static partial class ContactRecordValidator
     [GeneratedRegex(@"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}]+\z")]
     private static partial Regex Email();
 
+    // MaxPhoneChars (40) digits and separators, after an optional +.
     [GeneratedRegex(@"^\+?[0-9][0-9 ().\-]{2,39}\z")]
     private static partial Regex Phone();
 

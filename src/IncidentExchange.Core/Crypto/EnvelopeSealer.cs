@@ -24,8 +24,12 @@ public sealed class EnvelopeSealer
     public Envelope Seal(IMessage payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        var type = payload.Descriptor.FullName;
-        var bytes = payload.ToByteArray();
+        return Seal(payload.Descriptor.FullName, payload.ToByteArray());
+    }
+
+    /// <summary>Signs payload bytes that were serialised before (a re-sent record keeps its exact bytes).</summary>
+    public Envelope Seal(string type, ReadOnlySpan<byte> bytes)
+    {
         var signature = _key.Sign(SigningInput.Build(type, _nodeId, _key.KeyId, bytes));
         return new Envelope
         {

@@ -42,6 +42,9 @@ public enum RejectionReason
     /// <summary><c>key-not-yet-valid</c>: the payload was issued before the key's <c>not_before</c>.</summary>
     KeyNotYetValid,
 
+    /// <summary><c>key-retired</c>: a record signed by a key that has an end date or is revoked (such keys sign no records).</summary>
+    KeyRetired,
+
     /// <summary><c>invalid-record</c>: the contact record breaks a validation rule.</summary>
     InvalidRecord,
 

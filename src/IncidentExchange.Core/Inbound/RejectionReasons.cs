@@ -19,6 +19,7 @@ public static class RejectionReasons
         RejectionReason.KeyRevoked => "key-revoked",
         RejectionReason.KeyExpired => "key-expired",
         RejectionReason.KeyNotYetValid => "key-not-yet-valid",
+        RejectionReason.KeyRetired => "key-retired",
         RejectionReason.InvalidRecord => "invalid-record",
         RejectionReason.StaleRecord => "stale-record",
         RejectionReason.RecordConflict => "record-conflict",

@@ -17,4 +17,16 @@ public static class WireProtocol
 
     /// <summary>AMQP header that carries the payload type, so brokers and tools can route or inspect without parsing.</summary>
     public const string PayloadTypeHeader = "incx-payload-type";
+
+    /// <summary>
+    /// Header on a re-sent contact record: <c>hello</c> (sent at start, on a link coming up, on schedule; peers
+    /// answer with their own record) or <c>reply</c> (an answer, never answered). A hint only: not signed, not trusted.
+    /// </summary>
+    public const string AnnouncementHeader = "incx-announcement";
+
+    /// <summary>Value of <see cref="AnnouncementHeader"/> that asks peers to answer with their records.</summary>
+    public const string AnnouncementHello = "hello";
+
+    /// <summary>Value of <see cref="AnnouncementHeader"/> on an answer to a hello.</summary>
+    public const string AnnouncementReply = "reply";
 }

@@ -48,14 +48,14 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
 
     private static void CheckDirectory(DirectoryOptions directory, List<string> errors)
     {
-        if (directory.AnnounceInterval < TimeSpan.FromSeconds(10))
+        if (directory.AnnounceInterval < TimeSpan.FromSeconds(10) || directory.AnnounceInterval > DirectoryOptions.MaxAnnounceInterval)
         {
-            errors.Add($"{Prefix}Directory:AnnounceInterval must be at least 00:00:10.");
+            errors.Add($"{Prefix}Directory:AnnounceInterval must be between 00:00:10 and 1.00:00:00.");
         }
 
-        if (directory.RotationOverlap <= TimeSpan.Zero)
+        if (directory.RotationOverlap <= TimeSpan.Zero || directory.RotationOverlap > DirectoryOptions.MaxRotationOverlap)
         {
-            errors.Add($"{Prefix}Directory:RotationOverlap must be positive.");
+            errors.Add($"{Prefix}Directory:RotationOverlap must be positive and at most 365.00:00:00.");
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Inbound;
 using IncidentExchange.Gateway.Configuration;
@@ -17,7 +17,6 @@ public sealed class ContactBook
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ContactBook> _logger;
-    private readonly ConcurrentDictionary<string, bool> _heardSinceStart = new(StringComparer.Ordinal);
 
     /// <summary>Restores the directory from the data folder.</summary>
     public ContactBook(NodeIdentity identity, DirectoryStore store, GatewayMetrics metrics, TimeProvider time, ILogger<ContactBook> logger)
@@ -30,23 +29,23 @@ public sealed class ContactBook
         Restore();
     }
 
-    /// <summary>Raised the first time since start that a verified record of another node arrives (even an unchanged one).</summary>
+    /// <summary>Raised when a verified record of another node arrives as a hello: that peer asks for records in return.</summary>
     public event Action<string>? PeerHeard;
 
     /// <summary>The directory itself.</summary>
     public ContactDirectory Directory => _identity.Directory;
 
     /// <summary>Offers a record the inspector accepted; stores it when it becomes (or already is) held.</summary>
-    public RecordDecision Receive(InspectionResult inspected)
+    /// <param name="inspected">The accepted inspection result carrying the record.</param>
+    /// <param name="hello">True if the sender asked for records in return.</param>
+    public RecordDecision Receive(InspectionResult inspected, bool hello = false)
     {
         ArgumentNullException.ThrowIfNull(inspected);
         var record = inspected.Record ?? throw new ArgumentException("The inspection result carries no contact record.", nameof(inspected));
         var decision = Directory.Offer(inspected.Envelope!, record, _time.GetUtcNow());
         if (decision.Outcome != RecordOutcome.Refused)
         {
-            // Also on a duplicate: if the store failed after an earlier accept, the redelivery writes it.
-            var held = Directory.History(record.NodeId).First(v => v.Envelope.Payload.Equals(inspected.Envelope!.Payload));
-            _store.Save(held);
+            Store(record);
         }
 
         if (decision.Outcome == RecordOutcome.Accepted)
@@ -55,12 +54,31 @@ public sealed class ContactBook
             _logger.LogInformation("Accepted contact record version {Version} of {Node}, signed with key {KeyId}.", record.Version, record.NodeId, inspected.Envelope!.KeyId);
         }
 
-        if (decision.Outcome != RecordOutcome.Refused && record.NodeId != _identity.NodeId && _heardSinceStart.TryAdd(record.NodeId, true))
+        if (hello && decision.Outcome != RecordOutcome.Refused && record.NodeId != _identity.NodeId)
         {
             PeerHeard?.Invoke(record.NodeId);
         }
 
         return decision;
+    }
+
+    // Also on a duplicate: if the store failed after an earlier accept, the redelivery writes it. A failing disk
+    // must not stall the inbox (it processes one message at a time): the record stays held in memory meanwhile.
+    private void Store(ContactRecord record)
+    {
+        if (Directory.History(record.NodeId).FirstOrDefault(v => v.Record.Version == record.Version) is not { } held)
+        {
+            return;
+        }
+
+        try
+        {
+            _store.Save(held);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError("Could not store contact record version {Version} of {Node}; it is held in memory and stored when it comes again: {Reason}", record.Version, record.NodeId, ex.Message);
+        }
     }
 
     private void Restore()

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Health;
@@ -10,11 +11,11 @@ namespace IncidentExchange.Gateway.Contacts;
 
 /// <summary>
 /// Keeps this node's record in front of its peers. It publishes the first record when the node has none,
-/// then sends the current one again: at start, whenever a federation link comes up (a peer that was away
-/// or joined late can hear us again), the first time a peer is heard from after this gateway started
-/// (that peer may be new or have restarted without its data), and every
-/// <see cref="DirectoryOptions.AnnounceInterval"/>. Receivers drop copies of a record they hold, so
-/// repeating costs a few hundred bytes and nothing else.
+/// then sends the current one again as a <c>hello</c> at start, whenever a federation link comes up and every
+/// <see cref="DirectoryOptions.AnnounceInterval"/>; peers answer a hello with their own record as a
+/// <c>reply</c>, and a reply is never answered, so announcements cannot ping-pong. A node that joins late
+/// (or lost its copies of the peers' records) thus hears from every peer within seconds of its hello.
+/// Receivers drop copies of a record they hold, so repeating costs a few hundred bytes.
 /// </summary>
 public sealed class DirectoryAnnouncer(
     OwnRecordPublisher own,
@@ -26,12 +27,13 @@ public sealed class DirectoryAnnouncer(
     ILogger<DirectoryAnnouncer> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
-    private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // Capacity 1: however many hellos arrive within a tick, they are answered by one reply.
+    private readonly Channel<string> _replyRequests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        book.PeerHeard += RequestAnnouncement;
+        book.PeerHeard += RequestReply;
         try
         {
             await RunAsync(stoppingToken);
@@ -42,51 +44,74 @@ public sealed class DirectoryAnnouncer(
         }
         finally
         {
-            book.PeerHeard -= RequestAnnouncement;
+            book.PeerHeard -= RequestReply;
         }
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        var due = true;
+        var helloDue = true;
+        var replyDue = false;
         var nextScheduled = time.GetUtcNow();
         var running = new HashSet<string>(StringComparer.Ordinal);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (topology.Problem is null)
-            {
-                var states = await links.GetAsync(stoppingToken);
-                var nowRunning = states.Where(s => s.Value == LinkState.Running).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-                due |= nowRunning.Except(running).Any();
-                running = nowRunning;
-                if (due || time.GetUtcNow() >= nextScheduled)
-                {
-                    due = !await TryAnnounceAsync(stoppingToken);
-                    nextScheduled = time.GetUtcNow() + options.Value.Directory.AnnounceInterval;
-                }
-            }
-
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(Tick);
             try
             {
-                var reason = await _requests.Reader.ReadAsync(wait.Token);
-                logger.LogDebug("Announcing this node's record again: {Reason}.", reason);
-                due = true;
+                if (topology.Problem is null)
+                {
+                    var states = await links.GetAsync(stoppingToken);
+                    var nowRunning = states.Where(s => s.Value == LinkState.Running).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+                    helloDue |= nowRunning.Except(running).Any() || time.GetUtcNow() >= nextScheduled;
+                    running = nowRunning;
+                    if (helloDue || replyDue)
+                    {
+                        // A hello also answers whoever asked: peers receive the record either way.
+                        var sent = await TryAnnounceAsync(helloDue ? WireProtocol.AnnouncementHello : WireProtocol.AnnouncementReply, stoppingToken);
+                        if (sent && helloDue)
+                        {
+                            nextScheduled = time.GetUtcNow() + options.Value.Directory.AnnounceInterval;
+                        }
+
+                        helloDue &= !sent;
+                        replyDue &= !sent;
+                    }
+                }
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The tick passed without a request.
+                // Nothing here may stop the gateway: a failed background service stops the host.
+                logger.LogError(ex, "The directory announcer failed; trying again in {Tick}.", Tick);
             }
+
+            replyDue |= await WaitForReplyRequestOrTickAsync(stoppingToken);
         }
     }
 
-    private async Task<bool> TryAnnounceAsync(CancellationToken stoppingToken)
+    // True if a peer's hello arrived before the tick passed.
+    private async Task<bool> WaitForReplyRequestOrTickAsync(CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        wait.CancelAfter(Tick);
+        try
+        {
+            var reason = await _replyRequests.Reader.ReadAsync(wait.Token);
+            logger.LogDebug("Answering with this node's record: {Reason}.", reason);
+            return true;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The tick passed without a request.
+            return false;
+        }
+    }
+
+    private async Task<bool> TryAnnounceAsync(string kind, CancellationToken stoppingToken)
     {
         try
         {
             await own.EnsureRecordAsync(stoppingToken);
-            await own.AnnounceAsync(stoppingToken);
+            await own.AnnounceAsync(kind, stoppingToken);
             return true;
         }
         catch (Exception ex) when (ex is BrokerUnavailableException or UnroutableException or BrokerRefusedException)
@@ -95,13 +120,7 @@ public sealed class DirectoryAnnouncer(
             logger.LogDebug("Could not announce this node's record yet: {Reason}", ex.Message);
             return false;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Anything else (a full disk, a bug) must not stop the gateway: a failed background service stops the host.
-            logger.LogError(ex, "Could not announce this node's record; trying again in {Tick}.", Tick);
-            return false;
-        }
     }
 
-    private void RequestAnnouncement(string peer) => _requests.Writer.TryWrite($"first record from {peer} since start");
+    private void RequestReply(string peer) => _replyRequests.Writer.TryWrite($"hello from {peer}");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
@@ -34,19 +35,56 @@ public sealed class DirectoryStore(IOptions<NodeOptions> options)
         }
     }
 
+    /// <summary>
+    /// Keeps this node's own next record before it is published, so that a publish that may or may not have
+    /// reached the broker is retried with the same bytes (a version must never carry two different records).
+    /// </summary>
+    public void SavePending(Envelope envelope)
+    {
+        lock (_write)
+        {
+            Directory.CreateDirectory(_root);
+            WriteDurably(PendingPath, envelope);
+        }
+    }
+
+    /// <summary>This node's own record that was signed but not yet confirmed by the broker, if any.</summary>
+    public Envelope? LoadPending() => File.Exists(PendingPath) ? Envelope.Parser.ParseFrom(File.ReadAllBytes(PendingPath)) : null;
+
+    /// <summary>Forgets the pending own record once it is published and held.</summary>
+    public void ClearPending()
+    {
+        lock (_write)
+        {
+            File.Delete(PendingPath);
+        }
+    }
+
+    private string PendingPath => Path.Combine(_root, "own-pending.envelope");
+
     private static void Write(string folder, string path, AcceptedRecord accepted)
     {
         Directory.CreateDirectory(folder);
-        // Written whole to a temporary file, synced, then renamed: a crash leaves the old state or the new, never half a record.
+        WriteDurably(path, accepted.Envelope);
+        File.SetLastWriteTimeUtc(path, accepted.AcceptedAt.UtcDateTime);
+        // As in memory, only the most recent versions are kept.
+        foreach (var old in Directory.EnumerateFiles(folder, "*" + Extension).Order(StringComparer.Ordinal).SkipLast(ContactLimits.MaxVersionsKept))
+        {
+            File.Delete(old);
+        }
+    }
+
+    // Written whole to a temporary file, synced, then renamed: a crash leaves the old state or the new, never half a record.
+    private static void WriteDurably(string path, Envelope envelope)
+    {
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            accepted.Envelope.WriteTo(stream);
+            envelope.WriteTo(stream);
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);
-        File.SetLastWriteTimeUtc(path, accepted.AcceptedAt.UtcDateTime);
     }
 
     /// <summary>Every stored envelope, per node in version order, with the time it was stored.</summary>

@@ -32,7 +32,7 @@ public sealed class OwnKeys : IDisposable
         _current = new EnvelopeSealer(identity.NodeId, PickSigningKey(book.Directory.Get(identity.NodeId)?.Current?.Record, Timestamp.FromDateTimeOffset(time.GetUtcNow())));
     }
 
-    /// <summary>Signs everything new.</summary>
+    /// <summary>Signs everything new: the newest key this node's own record holds valid (re-picked when the record changes).</summary>
     public EnvelopeSealer Current => _current;
 
     /// <summary>
@@ -55,25 +55,23 @@ public sealed class OwnKeys : IDisposable
         }
     }
 
-    /// <summary>Creates a key and stores it (0600) before anything is signed that names it.</summary>
-    public SigningKey Create()
+    /// <summary>Stores a new key (mode 0600) and keeps it, before anything is published that names it.</summary>
+    public void Keep(SigningKey key)
     {
-        var key = SigningKey.Generate();
+        ArgumentNullException.ThrowIfNull(key);
         KeyFiles.Write(Path.Combine(_folder, key.KeyId), _identity.NodeId, key);
         lock (_lock)
         {
             _keys[key.KeyId] = key;
         }
-
-        return key;
     }
 
-    /// <summary>Signs everything new with <paramref name="keyId"/> from now on.</summary>
-    public void Use(string keyId)
+    /// <summary>Re-picks the signing key after this node's own record changed: the newest key it holds valid.</summary>
+    public void Refresh(ContactRecord ownRecord, Timestamp now)
     {
         lock (_lock)
         {
-            _current = new EnvelopeSealer(_identity.NodeId, _keys[keyId]);
+            _current = new EnvelopeSealer(_identity.NodeId, PickSigningKey(ownRecord, now));
         }
     }
 
@@ -120,10 +118,12 @@ public sealed class OwnKeys : IDisposable
             return _identity.ConfiguredKey;
         }
 
-        // The newest key valid now, by not_before (unset = oldest); the configured key wins a tie.
+        // A key valid now, preferring one without an end date (only those sign records), then the newest
+        // by not_before (unset = oldest); the configured key wins a tie.
         var usable = ownRecord.Keys
             .Where(k => _keys.ContainsKey(k.KeyId) && KeyWindows.At(k, now) == KeyValidity.Valid)
-            .OrderByDescending(k => k.NotBefore?.Seconds ?? long.MinValue)
+            .OrderBy(k => k.NotAfter is not null)
+            .ThenByDescending(k => k.NotBefore?.Seconds ?? long.MinValue)
             .ThenByDescending(k => k.KeyId == _identity.ConfiguredKey.KeyId)
             .FirstOrDefault();
         return usable is not null

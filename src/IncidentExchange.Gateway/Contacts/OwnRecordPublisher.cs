@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
+using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Publishing;
@@ -13,52 +14,74 @@ namespace IncidentExchange.Gateway.Contacts;
 /// <summary>
 /// Publishes this node's own record: the first one (its configured key, nothing else), contact changes,
 /// key rotations and revocations, and re-announcements of the current one. Every new version is the
-/// current one plus a change, validated by the same rules receivers apply, signed, confirmed by the
-/// broker, and only then taken into this node's own directory. One change at a time.
+/// current one plus a change, checked by the same inspector receivers use, kept on disk as pending,
+/// published, confirmed by the broker, and only then taken into this node's own directory. A pending
+/// version that may or may not have reached the broker is sent again byte for byte before anything
+/// else, so one version never carries two different records. One change at a time.
 /// </summary>
 public sealed class OwnRecordPublisher(
     NodeIdentity identity,
     OwnKeys keys,
     ContactBook book,
+    DirectoryStore store,
     ConfirmingPublisher publisher,
     IOptions<NodeOptions> options,
     TimeProvider time) : IDisposable
 {
+    // Keys whose end lies this far back are dropped from the next version: nothing signed with them can
+    // still be waiting in a link queue (7 days), and the list stays under its limit after many rotations.
+    private static readonly TimeSpan KeepRetiredKeys = TimeSpan.FromDays(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>This node's current record, or null before the first one was published.</summary>
     public AcceptedRecord? Current => book.Directory.Get(identity.NodeId)?.Current;
 
-    /// <summary>Publishes version 1 (the configured key, no contacts yet) if the node has no record.</summary>
+    /// <summary>Sends a pending version first; then publishes version 1 (the configured key only) if the node has no record.</summary>
     public Task EnsureRecordAsync(CancellationToken cancellationToken) =>
-        Exclusively(async () => Current ?? await PublishNextAsync(Latest(), _ => { }, cancellationToken), cancellationToken);
-
-    /// <summary>Sends the current record again, byte for byte; receivers that hold it drop the copy.</summary>
-    public async Task AnnounceAsync(CancellationToken cancellationToken)
-    {
-        if (Current is { } current)
+        Exclusively(async () =>
         {
-            await publisher.PublishAsync([Message(current.Envelope, current.Record)], cancellationToken);
-        }
-    }
+            await SendPendingAsync(cancellationToken);
+            return Current ?? await PublishNextAsync(_ => { }, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends the current record again, the same payload bytes, signed with the key this node signs with now:
+    /// holders drop it as a duplicate, and a peer that pinned the current key (a late joiner) can accept it.
+    /// </summary>
+    /// <param name="kind"><see cref="WireProtocol.AnnouncementHello"/> to ask peers for theirs, or <see cref="WireProtocol.AnnouncementReply"/>.</param>
+    /// <param name="cancellationToken">Cancels the announcement.</param>
+    public Task AnnounceAsync(string kind, CancellationToken cancellationToken) =>
+        Exclusively(async () =>
+        {
+            await SendPendingAsync(cancellationToken);
+            if (Current is { } current)
+            {
+                var envelope = keys.Current.Seal(PayloadTypes.ContactRecord, current.Envelope.Payload.Span);
+                var headers = new Dictionary<string, string>(PayloadHeaders.ContactRecord) { [WireProtocol.AnnouncementHeader] = kind };
+                await publisher.PublishAsync([Message(envelope, current.Record, headers)], cancellationToken);
+            }
+
+            return 0;
+        }, cancellationToken);
 
     /// <summary>Publishes a version with these contact details; the same details as now publish nothing (Unchanged).</summary>
     public Task<(AcceptedRecord Record, bool Unchanged)> PublishContactsAsync(PublishContactsRequest details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
+        if (string.IsNullOrWhiteSpace(details.Organisation) || details.Contacts.Count == 0)
+        {
+            throw new ContactUpdateRejectedException("A contact update names the organisation and at least one contact.");
+        }
+
         return Exclusively(async () =>
         {
-            if (string.IsNullOrWhiteSpace(details.Organisation) || details.Contacts.Count == 0)
-            {
-                throw new ContactUpdateRejectedException("A contact update names the organisation and at least one contact.");
-            }
-
+            await SendPendingAsync(cancellationToken);
             if (Current is { } current && current.Record.Organisation == details.Organisation && current.Record.Country == details.Country && current.Record.Contacts.SequenceEqual(details.Contacts))
             {
                 return (current, true);
             }
 
-            var accepted = await PublishNextAsync(Latest(), record =>
+            var accepted = await PublishNextAsync(record =>
             {
                 record.Organisation = details.Organisation;
                 record.Country = details.Country;
@@ -71,34 +94,38 @@ public sealed class OwnRecordPublisher(
 
     /// <summary>
     /// Creates a key, publishes a version that adds it (valid from now) and ends the signing key's validity
-    /// after <paramref name="overlap"/>, signed with the old key; then signs everything new with the new key.
+    /// after <paramref name="overlap"/>, signed with the old key; the new key signs from then on.
     /// </summary>
     public Task<(string OldKeyId, string NewKeyId, DateTimeOffset OldValidUntil, AcceptedRecord Record)> RotateAsync(TimeSpan? overlap, CancellationToken cancellationToken)
     {
         var window = overlap ?? options.Value.Directory.RotationOverlap;
-        if (window <= TimeSpan.Zero)
+        if (window <= TimeSpan.Zero || window > DirectoryOptions.MaxRotationOverlap)
         {
-            throw new ContactUpdateRejectedException("The overlap of a key rotation must be positive.");
+            throw new ContactUpdateRejectedException($"The overlap of a key rotation must be positive and at most {DirectoryOptions.MaxRotationOverlap.TotalDays:0} days.");
         }
 
         return Exclusively(async () =>
         {
+            await SendPendingAsync(cancellationToken);
             var oldKeyId = keys.Current.KeyId;
-            var now = time.GetUtcNow();
-            var until = now + window;
-            // The private key is on disk before any record names it: a crash cannot leave a published key without its secret.
-            var fresh = keys.Create();
-            var accepted = await PublishNextAsync(Latest(), record =>
+            var fresh = SigningKey.Generate();
+            var kept = false;
+            AcceptedRecord accepted;
+            try
             {
-                var old = record.Keys.First(k => k.KeyId == oldKeyId);
-                if (old.NotAfter is null || WireTimes.Compare(old.NotAfter, Timestamp.FromDateTimeOffset(until)) > 0)
+                accepted = await PublishNextAsync(record => Rotate(record, oldKeyId, fresh, window), cancellationToken, beforePublish: () =>
                 {
-                    old.NotAfter = Timestamp.FromDateTimeOffset(until);
-                }
+                    keys.Keep(fresh);
+                    kept = true;
+                });
+            }
+            catch when (!kept)
+            {
+                // Refused before anything named the key: it was never stored, nobody will need it.
+                fresh.Dispose();
+                throw;
+            }
 
-                record.Keys.Add(new NodeKey { KeyId = fresh.KeyId, PublicKey = ByteString.CopyFrom(fresh.PublicKey), NotBefore = record.IssuedAt });
-            }, cancellationToken);
-            keys.Use(fresh.KeyId);
             var validUntil = WireTimes.ToDateTimeOffset(accepted.Record.Keys.First(k => k.KeyId == oldKeyId).NotAfter);
             return (oldKeyId, fresh.KeyId, validUntil, accepted);
         }, cancellationToken);
@@ -108,6 +135,7 @@ public sealed class OwnRecordPublisher(
     public Task<AcceptedRecord> RevokeAsync(string keyId, string reason, DateTimeOffset? revokedAt, CancellationToken cancellationToken) =>
         Exclusively(async () =>
         {
+            await SendPendingAsync(cancellationToken);
             var latest = Latest();
             var key = latest.Keys.FirstOrDefault(k => k.KeyId == keyId)
                 ?? throw new KeyNotFoundException($"Key '{keyId}' is not a key of node '{identity.NodeId}' (its keys: {string.Join(", ", latest.Keys.Select(k => k.KeyId))}).");
@@ -121,7 +149,7 @@ public sealed class OwnRecordPublisher(
                 throw new KeyOperationRefusedException($"Key '{keyId}' is the key this node signs with; rotate first ('incx keys rotate'), then revoke it.");
             }
 
-            return await PublishNextAsync(latest, record =>
+            return await PublishNextAsync(record =>
             {
                 var revoked = record.Keys.First(k => k.KeyId == keyId);
                 revoked.RevokedAt = revokedAt is { } at ? Timestamp.FromDateTimeOffset(at) : record.IssuedAt;
@@ -140,31 +168,91 @@ public sealed class OwnRecordPublisher(
             Keys = { new NodeKey { KeyId = identity.ConfiguredKey.KeyId, PublicKey = ByteString.CopyFrom(identity.ConfiguredKey.PublicKey) } },
         };
 
-    private async Task<AcceptedRecord> PublishNextAsync(ContactRecord latest, Action<ContactRecord> change, CancellationToken cancellationToken)
+    private async Task<AcceptedRecord> PublishNextAsync(Action<ContactRecord> change, CancellationToken cancellationToken, Action? beforePublish = null)
     {
+        var latest = Latest();
         var record = latest.Clone();
         record.Version = latest.Version + 1;
         record.IssuedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
         change(record);
+        DropLongRetiredKeys(record);
         var errors = ContactRecordValidator.Validate(record);
         if (errors.Count > 0)
         {
             throw new ContactUpdateRejectedException("The contact record would be invalid: " + string.Join(" ", errors));
         }
 
+        // Checked before it leaves: what this node sends is exactly what its peers will accept.
         var envelope = keys.Current.Seal(record);
-        await publisher.PublishAsync([Message(envelope, record)], cancellationToken);
-        // Through the same checks as a peer's record: what this node keeps is exactly what its peers will accept.
-        // The inbox may have taken it already (it is bound to contact.all too): a duplicate is as good.
         var inspected = identity.Inspector.Inspect(envelope.ToByteArray());
-        var decision = inspected.Record is null ? null : book.Receive(inspected);
-        return decision is { Outcome: RecordOutcome.Accepted or RecordOutcome.Duplicate } && Current is { } now && now.Record.Version == record.Version
-            ? now
-            : throw new InvalidOperationException($"This node's own record version {record.Version} was refused by its own checks: {inspected.Detail ?? decision?.Detail}");
+        if (inspected.Record is null)
+        {
+            throw new InvalidOperationException($"This node's own record version {record.Version} fails its own checks: {inspected.Detail}");
+        }
+
+        beforePublish?.Invoke();
+        store.SavePending(envelope);
+        return await SendAndHoldAsync(envelope, record, cancellationToken);
     }
 
-    private static OutgoingMessage Message(Envelope envelope, ContactRecord record) =>
-        new(WireProtocol.ExchangeName, RoutingKeys.ContactBroadcast, envelope.ToByteArray(), MessageIds.For(record), PayloadHeaders.ContactRecord);
+    private async Task SendPendingAsync(CancellationToken cancellationToken)
+    {
+        if (store.LoadPending() is not { } pending)
+        {
+            return;
+        }
+
+        var record = ContactRecord.Parser.ParseFrom(pending.Payload);
+        if (Current is { } current && current.Record.Version >= record.Version)
+        {
+            // Held already (the broker confirmed it before a crash, and it came back through the inbox).
+            store.ClearPending();
+            return;
+        }
+
+        await SendAndHoldAsync(pending, record, cancellationToken);
+    }
+
+    private async Task<AcceptedRecord> SendAndHoldAsync(Envelope envelope, ContactRecord record, CancellationToken cancellationToken)
+    {
+        await publisher.PublishAsync([Message(envelope, record)], cancellationToken);
+        // The inbox may have taken it already (it is bound to contact.all too): a duplicate is as good.
+        var decision = book.Receive(identity.Inspector.Inspect(envelope.ToByteArray()));
+        if (decision.Outcome == RecordOutcome.Refused || Current is not { } now || now.Record.Version != record.Version)
+        {
+            throw new InvalidOperationException($"This node's own record version {record.Version} was refused by its own directory: {decision.Detail}");
+        }
+
+        store.ClearPending();
+        keys.Refresh(now.Record, Timestamp.FromDateTimeOffset(time.GetUtcNow()));
+        return now;
+    }
+
+    // The old key's validity ends after the overlap (unless it ended sooner); the new one starts now.
+    private static void Rotate(ContactRecord record, string oldKeyId, SigningKey fresh, TimeSpan overlap)
+    {
+        var until = Timestamp.FromDateTimeOffset(WireTimes.ToDateTimeOffset(record.IssuedAt) + overlap);
+        var old = record.Keys.First(k => k.KeyId == oldKeyId);
+        if (old.NotAfter is null || WireTimes.Compare(old.NotAfter, until) > 0)
+        {
+            old.NotAfter = until;
+        }
+
+        record.Keys.Add(new NodeKey { KeyId = fresh.KeyId, PublicKey = ByteString.CopyFrom(fresh.PublicKey), NotBefore = record.IssuedAt });
+    }
+
+    private static void DropLongRetiredKeys(ContactRecord record)
+    {
+        var horizon = Timestamp.FromDateTimeOffset(WireTimes.ToDateTimeOffset(record.IssuedAt) - KeepRetiredKeys);
+        var gone = record.Keys.Where(k => (k.RevokedAt ?? k.NotAfter) is { } end && WireTimes.Compare(end, horizon) < 0).ToArray();
+        foreach (var key in gone)
+        {
+            record.Keys.Remove(key);
+        }
+    }
+
+    private static OutgoingMessage Message(Envelope envelope, ContactRecord record, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(WireProtocol.ExchangeName, RoutingKeys.ContactBroadcast, envelope.ToByteArray(), MessageIds.For(record), headers ?? PayloadHeaders.ContactRecord);
 
     private async Task<T> Exclusively<T>(Func<Task<T>> action, CancellationToken cancellationToken)
     {

@@ -26,7 +26,12 @@ public sealed class InboundEnvelopeHandler(
     ILogger<InboundEnvelopeHandler> logger)
 {
     /// <summary>Handles one inbound AMQP body; returns once it is delivered, stored or durably quarantined.</summary>
-    public async Task HandleAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, CancellationToken cancellationToken)
+    /// <param name="body">The exact body.</param>
+    /// <param name="routingKey">Routing key (logs and quarantine only).</param>
+    /// <param name="messageId">AMQP message-id (logs and quarantine only).</param>
+    /// <param name="cancellationToken">Cancels the handling.</param>
+    /// <param name="hello">True if the sender asked for records in return (header incx-announcement: hello).</param>
+    public async Task HandleAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, CancellationToken cancellationToken, bool hello = false)
     {
         var result = identity.Inspector.Inspect(body);
         if (!result.Accepted)
@@ -37,7 +42,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.Record is not null)
         {
-            var decision = contacts.Receive(result);
+            var decision = contacts.Receive(result, hello);
             if (decision.Outcome == RecordOutcome.Refused)
             {
                 await QuarantineAsync(body, routingKey, messageId, decision.Reason!.Value, decision.Detail!, cancellationToken);

@@ -11,10 +11,12 @@ namespace IncidentExchange.Messaging.Receiving;
 /// <param name="ContentType">AMQP content-type property, if any (not trusted).</param>
 /// <param name="Exchange">Exchange it arrived through.</param>
 /// <param name="Redelivered">True if the broker delivered it before.</param>
+/// <param name="Announcement">Header <c>incx-announcement</c> (<c>hello</c> or <c>reply</c>), if any: a hint, not trusted.</param>
 public sealed record InboundEnvelope(
     ReadOnlyMemory<byte> Body,
     string? RoutingKey,
     string? MessageId,
     string? ContentType,
     string? Exchange,
-    bool Redelivered);
+    bool Redelivered,
+    string? Announcement = null);

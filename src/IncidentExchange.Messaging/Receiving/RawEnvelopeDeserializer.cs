@@ -1,3 +1,4 @@
+using IncidentExchange.Core.Wire;
 using System.Net.Mime;
 using MassTransit;
 using MassTransit.Serialization;
@@ -45,7 +46,8 @@ public sealed class RawEnvelopeDeserializer : IMessageDeserializer
         }
 
         // GetBytes copies: RabbitMQ.Client 7 owns the delivery memory only during the callback.
-        var envelope = new InboundEnvelope(receiveContext.Body.GetBytes(), routingKey, messageId, contentType, exchange, receiveContext.Redelivered);
+        var announcement = ReadHeader(receiveContext.TransportHeaders, WireProtocol.AnnouncementHeader);
+        var envelope = new InboundEnvelope(receiveContext.Body.GetBytes(), routingKey, messageId, contentType, exchange, receiveContext.Redelivered, announcement);
         var serializerContext = new RawEnvelopeSerializerContext(envelope, receiveContext.Body, ContentType,
             new RawMessageContext(receiveContext.TransportHeaders, receiveContext.InputAddress, RawSerializerOptions.CopyHeaders));
         return new BodyConsumeContext(receiveContext, serializerContext);
@@ -65,6 +67,7 @@ public sealed class RawEnvelopeDeserializer : IMessageDeserializer
     /// <inheritdoc />
     public MessageBody GetMessageBody(string text) => new Base64MessageBody(text);
 
+    // AMQP long strings arrive as bytes; MassTransit's own headers as strings.
     private static string? ReadHeader(Headers headers, string key) =>
-        headers.TryGetHeader(key, out var value) ? value?.ToString() : null;
+        headers.TryGetHeader(key, out var value) ? value is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : value?.ToString() : null;
 }

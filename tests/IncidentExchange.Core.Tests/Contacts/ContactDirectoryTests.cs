@@ -128,18 +128,15 @@ public class ContactDirectoryTests
     }
 
     [Test]
-    public void Offer_OlderVersion_IsIgnoredAsStaleAndCounted()
+    public void Offer_OlderVersionNotHeld_IsIgnoredAsStaleAndCounted()
     {
-        Accept(Signed(_fr1, Samples.Record("fr", 1, T0, Samples.KeyEntry(_fr1))));
-        var old = Samples.Record("fr", 2, T0.AddHours(1), Samples.KeyEntry(_fr1));
-        old.Organisation = "old name";
-        var oldEnvelope = Signed(_fr1, old);
-        Accept(oldEnvelope);
+        // This node met fr at version 2 (it joined late): fr's version 1 is a replay it never held.
+        Accept(Signed(_fr1, Samples.Record("fr", 2, T0.AddHours(1), Samples.KeyEntry(_fr1))));
         Accept(Signed(_fr1, Samples.Record("fr", 3, T0.AddHours(2), Samples.KeyEntry(_fr1))));
-        var replayOfOtherOldContent = old.Clone();
-        replayOfOtherOldContent.Organisation = "forged old content";
+        var old = Samples.Record("fr", 1, T0, Samples.KeyEntry(_fr1));
+        old.Organisation = "old name";
 
-        var (outcome, reason) = Receive(Signed(_fr1, replayOfOtherOldContent));
+        var (outcome, reason) = Receive(Signed(_fr1, old));
 
         Assert.Multiple(() =>
         {
@@ -182,6 +179,85 @@ public class ContactDirectoryTests
             Assert.That(reason, Is.EqualTo(RejectionReason.RecordConflict));
             Assert.That(_directory.Get("fr")!.Current!.Record.Organisation, Is.EqualTo("CERT-FR"));
             Assert.That(_directory.Get("fr")!.Conflicts, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Offer_RecordSignedByRetiringKeyInsideItsWindow_IsRefusedAsKeyRetired()
+    {
+        // fr1 has an end date after the rotation: it may still sign notices, but not records.
+        AcceptRotation();
+
+        var (outcome, reason) = Receive(Signed(_fr1, Samples.Record("fr", 3, T0.AddDays(2), Samples.KeyEntry(_fr1))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(RecordOutcome.Refused));
+            Assert.That(reason, Is.EqualTo(RejectionReason.KeyRetired));
+            Assert.That(_directory.Get("fr")!.Current!.Record.Version, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Offer_RevokedKeyBackdatingARecordThatUnrevokesIt_IsRefused()
+    {
+        // fr1 revoked in v3 from T0+4d; a thief holding fr1 dates v4 before that and lists fr1 alone.
+        AcceptRotation();
+        Accept(Signed(_fr2, Samples.Record("fr", 3, T0.AddDays(4), Samples.KeyEntry(_fr1, notAfter: T0.AddDays(8), revokedAt: T0.AddDays(4), reason: "compromised"), Samples.KeyEntry(_fr2, notBefore: T0.AddDays(1)))));
+
+        var (_, backdated) = Receive(Signed(_fr1, Samples.Record("fr", 4, T0.AddDays(3), Samples.KeyEntry(_fr1))));
+        var (_, afterRevocation) = Receive(Signed(_fr1, Samples.Record("fr", 4, T0.AddDays(5), Samples.KeyEntry(_fr1))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(backdated, Is.EqualTo(RejectionReason.StaleRecord), "dated before the current record");
+            Assert.That(afterRevocation, Is.EqualTo(RejectionReason.KeyRevoked));
+            Assert.That(_directory.Get("fr")!.Current!.Record.Version, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void Offer_NewerVersionDatedBeforeTheCurrentRecord_IsStale()
+    {
+        Accept(Signed(_fr1, Samples.Record("fr", 1, T0.AddDays(1), Samples.KeyEntry(_fr1))));
+
+        var (_, reason) = Receive(Signed(_fr1, Samples.Record("fr", 2, T0, Samples.KeyEntry(_fr1))));
+
+        Assert.That(reason, Is.EqualTo(RejectionReason.StaleRecord));
+    }
+
+    [Test]
+    public void Offer_DifferentRecordWithAnOlderHeldVersion_IsAConflict()
+    {
+        Accept(Signed(_fr1, Samples.Record("fr", 1, T0, Samples.KeyEntry(_fr1))));
+        Accept(Signed(_fr1, Samples.Record("fr", 2, T0.AddHours(1), Samples.KeyEntry(_fr1))));
+        var otherFirst = Samples.Record("fr", 1, T0, Samples.KeyEntry(_fr1));
+        otherFirst.Organisation = "another version 1";
+
+        var (_, reason) = Receive(Signed(_fr1, otherFirst));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reason, Is.EqualTo(RejectionReason.RecordConflict));
+            Assert.That(_directory.Get("fr")!.Conflicts, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Offer_MoreVersionsThanKept_KeepsTheNewestAndStillAcceptsNewOnes()
+    {
+        for (var v = 1UL; v <= ContactLimits.MaxVersionsKept + 5; v++)
+        {
+            Accept(Signed(_fr1, Samples.Record("fr", v, T0.AddMinutes(v), Samples.KeyEntry(_fr1))));
+        }
+
+        var history = _directory.History("fr");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history, Has.Count.EqualTo(ContactLimits.MaxVersionsKept));
+            Assert.That(history[0].Record.Version, Is.EqualTo(6));
+            Assert.That(history[^1].Record.Version, Is.EqualTo(ContactLimits.MaxVersionsKept + 5));
         });
     }
 

@@ -127,24 +127,31 @@ public class DirectoryTests
     public async Task OldFrRecord_ReplayedIntoTheExchange_ChangesNothing()
     {
         var history = await Jp.Contacts.GetContactHistoryAsync(new GetContactRequest { NodeId = "fr" });
-        var staleBefore = (await Jp.Contacts.GetContactAsync(new GetContactRequest { NodeId = "fr" })).Stale;
-        // Byte for byte as fr sent version 1 (kept by fr's gateway), and a different version 1 properly signed by fr.
+        var before = await Jp.Contacts.GetContactAsync(new GetContactRequest { NodeId = "fr" });
+        // Byte for byte as fr sent version 1 (kept by fr's gateway); a rewritten version 1 and a version 3
+        // dated before version 2, both properly signed with fr's key (as someone holding it could).
         var original = File.ReadAllBytes(Path.Combine(Fr.Directory, "data", "directory", "fr", $"{1:D20}.envelope"));
-        var otherOld = history.Versions[0].Clone();
-        otherOld.Organisation = "Rewritten history";
+        var rewritten = history.Versions[0].Clone();
+        rewritten.Organisation = "Rewritten history";
+        var backdated = history.Versions[1].Clone();
+        backdated.Version = 3;
+        backdated.IssuedAt = history.Versions[0].IssuedAt;
 
         await RawAmqp.PublishAsync(_federation.BrokerOf("fr").AmqpUri, RoutingKeys.ContactBroadcast, original, messageId: "replay-original");
-        await RawAmqp.PublishAsync(_federation.BrokerOf("fr").AmqpUri, RoutingKeys.ContactBroadcast, HandBuilt.Seal("fr", Fr.PrivateKeyFile, otherOld), messageId: "replay-other");
-        var quarantined = await Quarantine.WaitForAsync(_federation.BrokerOf("jp").AmqpUri, "jp", "replay-other");
-        var frAtJp = await Jp.Contacts.GetContactAsync(new GetContactRequest { NodeId = "fr" });
+        await RawAmqp.PublishAsync(_federation.BrokerOf("fr").AmqpUri, RoutingKeys.ContactBroadcast, HandBuilt.Seal("fr", Fr.PrivateKeyFile, rewritten), messageId: "replay-rewritten");
+        await RawAmqp.PublishAsync(_federation.BrokerOf("fr").AmqpUri, RoutingKeys.ContactBroadcast, HandBuilt.Seal("fr", Fr.PrivateKeyFile, backdated), messageId: "replay-backdated");
+        var conflict = await Quarantine.WaitForAsync(_federation.BrokerOf("jp").AmqpUri, "jp", "replay-rewritten");
+        var stale = await Quarantine.WaitForAsync(_federation.BrokerOf("jp").AmqpUri, "jp", "replay-backdated");
+        var after = await Jp.Contacts.GetContactAsync(new GetContactRequest { NodeId = "fr" });
         var historyAfter = await Jp.Contacts.GetContactHistoryAsync(new GetContactRequest { NodeId = "fr" });
 
         Assert.Multiple(() =>
         {
-            Assert.That(quarantined.Reason, Is.EqualTo("stale-record"));
-            Assert.That(frAtJp.Record.Version, Is.EqualTo(2));
-            Assert.That(frAtJp.Record.Organisation, Is.EqualTo("CERT-FR (ANSSI)"));
-            Assert.That(frAtJp.Stale, Is.EqualTo(staleBefore + 1), "the different old record is counted; the exact copy is an ordinary duplicate");
+            Assert.That(conflict.Reason, Is.EqualTo("record-conflict"));
+            Assert.That(stale.Reason, Is.EqualTo("stale-record"));
+            Assert.That(after.Record, Is.EqualTo(before.Record));
+            Assert.That(after.Conflicts, Is.EqualTo(before.Conflicts + 1));
+            Assert.That(after.Stale, Is.EqualTo(before.Stale + 1), "the exact copy is an ordinary duplicate, not counted");
             Assert.That(historyAfter.Versions, Is.EqualTo(history.Versions));
         });
     }
@@ -211,6 +218,32 @@ public class DirectoryTests
 
     [Test]
     [Order(8)]
+    public async Task LateJoiner_JpWithoutPeersRecordsPinningEesCurrentKey_ReceivesEveryCurrentRecord()
+    {
+        // jp loses its copies of the peers' records (as a node that joins now has none) and, as an operator
+        // joining after ee's rotation would, pins ee's current key instead of the revoked one.
+        var ee = await Ee.Contacts.GetContactAsync(new GetContactRequest { NodeId = "ee" });
+        var eeCurrentKey = ee.Record.Keys.Single(k => k.RevokedAt is null && k.NotAfter is null).KeyId;
+        await Jp.StopAsync();
+        Directory.Delete(Path.Combine(Jp.Directory, "data", "directory", "ee"), recursive: true);
+        Directory.Delete(Path.Combine(Jp.Directory, "data", "directory", "fr"), recursive: true);
+        Assert.That(Jp.Settings["Incx:TrustedKeys:0:Node"], Is.EqualTo("ee"));
+        Jp.Settings["Incx:TrustedKeys:0:PublicKeyFile"] = Path.Combine(Ee.Directory, "data", "keys", eeCurrentKey, "ee.pub.json");
+
+        await Jp.StartAsync();
+        var eeAtJp = await WaitForAsync(Jp, "ee", e => e.Record is not null, Seconds);
+        var frAtJp = await WaitForAsync(Jp, "fr", e => e.Record is not null, Seconds);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(eeAtJp.Record, Is.EqualTo(ee.Record));
+            Assert.That(eeAtJp.SignedByKeyId, Is.EqualTo(eeCurrentKey), "the announcement is signed with ee's current key");
+            Assert.That(frAtJp.Record.Version, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    [Order(9)]
     public async Task RestartEveryGateway_BrokersKept_DirectoryIntactAndRotatedKeyStillSigns()
     {
         var before = await SnapshotAsync();
@@ -226,16 +259,19 @@ public class DirectoryTests
         var published = await Ee.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("after every gateway restarted")));
         var alert = await atJp.WaitForNoticeAsync(published.NoticeId, Seconds);
         var ee = await Jp.Contacts.GetContactAsync(new GetContactRequest { NodeId = "ee" });
+        var currentKey = ee.Record.Keys.Single(k => k.RevokedAt is null).KeyId;
+        var update = await Ee.Contacts.PublishContactsAsync(new PublishContactsRequest { Organisation = "CERT-EE", Country = "EE", Contacts = { Crisis(await Fr.Contacts.GetContactAsync(new GetContactRequest { NodeId = "fr" })) } });
 
         Assert.Multiple(() =>
         {
             Assert.That(after, Is.EqualTo(before));
-            Assert.That(alert.KeyId, Is.EqualTo(ee.Record.Keys.Single(k => k.RevokedAt is null).KeyId), "ee signs with its rotated key after a restart");
+            Assert.That(alert.KeyId, Is.EqualTo(currentKey), "ee signs notices with its rotated key after a restart");
+            Assert.That(update.Entry.SignedByKeyId, Is.EqualTo(currentKey), "and records too");
         });
     }
 
     [Test]
-    [Order(9)]
+    [Order(10)]
     public async Task RestartWholeNode_JpBrokerAndGateway_DirectoryIntact()
     {
         var before = await SnapshotAsync();
@@ -250,14 +286,22 @@ public class DirectoryTests
         Assert.That(after, Is.EqualTo(before));
     }
 
-    // node -> every entry it holds, as "of: version signed-by" lines, for before/after comparisons.
+    // node -> every entry it holds with the versions of its history, for before/after comparisons. The
+    // history matters: announcements carry only current records, so only the stored files can restore it.
     private async Task<Dictionary<string, string>> SnapshotAsync()
     {
         var snapshot = new Dictionary<string, string>();
         foreach (var node in Nodes)
         {
             var list = await _federation[node].Contacts.ListContactsAsync(new ListContactsRequest());
-            snapshot[node] = string.Join("; ", list.Entries.Select(e => $"{e.NodeId}: v{e.Record?.Version} {e.SignedByKeyId} keys {e.Record?.Keys.Count}"));
+            var lines = new List<string>();
+            foreach (var e in list.Entries)
+            {
+                var history = await _federation[node].Contacts.GetContactHistoryAsync(new GetContactRequest { NodeId = e.NodeId });
+                lines.Add($"{e.NodeId}: v{e.Record?.Version} {e.SignedByKeyId} keys {e.Record?.Keys.Count} history {string.Join(",", history.Versions.Select(v => v.Version))}");
+            }
+
+            snapshot[node] = string.Join("; ", lines);
         }
 
         return snapshot;
