@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
@@ -53,11 +54,11 @@ public sealed class ContactDirectory
 
     /// <summary>
     /// Offers a record whose envelope signature already verified (see <see cref="EnvelopeInspector"/>).
-    /// A version already held is a duplicate (same bytes) or a conflict (other bytes); below the current
-    /// version, or issued before the current record, it is a replay (stale). Otherwise the signing key is
-    /// checked against the state at this moment: it must be listed, valid at the record's issue time, and
-    /// neither revoked nor retiring (a key with an end date signs notices until then, but no more records).
-    /// Refusals change nothing but a counter.
+    /// The same bytes as a held version are a duplicate. Otherwise the signing key is checked against the
+    /// state at this moment: listed, valid at the record's issue time, neither revoked nor retiring (a key
+    /// with an end date signs notices until then, but no more records). Then a held version with other bytes
+    /// is a conflict, and a version below the current one, or issued before the current record, a replay
+    /// (stale). Refusals change nothing but a counter.
     /// </summary>
     public RecordDecision Offer(Envelope envelope, ContactRecord record, DateTimeOffset acceptedAt)
     {
@@ -66,29 +67,36 @@ public sealed class ContactDirectory
         lock (_write)
         {
             var entry = Entry(record.NodeId);
-            if (entry.ByVersion.TryGetValue(record.Version, out var held))
+            if (entry.ByVersion.TryGetValue(record.Version, out var held) && held.Envelope.Payload.Equals(envelope.Payload))
             {
-                if (held.Envelope.Payload.Equals(envelope.Payload))
-                {
-                    return RecordDecision.Duplicate;
-                }
+                return RecordDecision.Duplicate;
+            }
 
+            // A record from the future would make every honest later one look stale.
+            if (WireTimes.Compare(record.IssuedAt, Timestamp.FromDateTimeOffset(acceptedAt + ContactLimits.MaxClockSkew)) > 0)
+            {
+                return RecordDecision.Refuse(RejectionReason.InvalidRecord, $"Record version {record.Version} of '{record.NodeId}' is issued more than {ContactLimits.MaxClockSkew.TotalMinutes:0} minutes in the future.");
+            }
+
+            var current = entry.Versions.Length > 0 ? entry.Versions[^1] : null;
+            // Keys first: only a key that could sign this record can make it count as a conflict or a replay.
+            if (CheckSigningKey(envelope, record, current) is { } refused)
+            {
+                return refused;
+            }
+
+            if (held is not null)
+            {
                 _nodes[record.NodeId] = entry with { Conflicts = entry.Conflicts + 1 };
                 return RecordDecision.Refuse(RejectionReason.RecordConflict, $"Node '{record.NodeId}' signed two different records with version {record.Version}; the one accepted first is kept.");
             }
 
-            var current = entry.Versions.Length > 0 ? entry.Versions[^1] : null;
             if (current is not null && (record.Version < current.Record.Version || WireTimes.Compare(record.IssuedAt, current.Record.IssuedAt) < 0))
             {
                 _nodes[record.NodeId] = entry with { Stale = entry.Stale + 1 };
                 return RecordDecision.Refuse(RejectionReason.StaleRecord, record.Version < current.Record.Version
                     ? $"Record version {record.Version} of '{record.NodeId}' is below the current version {current.Record.Version}; ignored."
                     : $"Record version {record.Version} of '{record.NodeId}' was issued before the current version {current.Record.Version}; ignored.");
-            }
-
-            if (CheckSigningKey(envelope, record, current) is { } refused)
-            {
-                return refused;
             }
 
             var keys = new Dictionary<string, (PublicKey, NodeKey)>(StringComparer.Ordinal);

@@ -14,8 +14,11 @@ public static class ContactLimits
     public const int MaxKeys = 16;
     public const int MaxRevocationReasonChars = 200;
 
-    /// <summary>Versions of one node's record a node keeps (memory and disk); older ones are dropped.</summary>
+    /// <summary>Versions of one node's record a node keeps in memory (its files keep them all, for the chain of trust).</summary>
     public const int MaxVersionsKept = 100;
+
+    /// <summary>How far in the future (by the receiver's clock) a record's issued_at may lie.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(10);
 
     /// <summary>Largest serialised record.</summary>
     public const int MaxRecordBytes = 64 * 1024;

@@ -119,10 +119,10 @@ public static partial class ContactRecordValidator
             errors.Add("keys must not repeat.");
         }
 
-        // A record that leaves its node without a usable key would lock the node out of the exchange.
-        if (WireTimes.IsSet(record.IssuedAt) && !record.Keys.Any(k => KeyWindows.At(k, record.IssuedAt) == KeyValidity.Valid))
+        // A record that leaves its node without a key that can sign its next record would lock it out for good.
+        if (WireTimes.IsSet(record.IssuedAt) && !record.Keys.Any(k => k.NotAfter is null && k.RevokedAt is null && KeyWindows.At(k, record.IssuedAt) == KeyValidity.Valid))
         {
-            errors.Add("At least one key must be valid at issued_at (not revoked, inside its window).");
+            errors.Add("At least one key must be valid at issued_at with no end date and no revocation (the key that signs the next record).");
         }
     }
 

@@ -29,8 +29,14 @@ public sealed class ContactBook
         Restore();
     }
 
-    /// <summary>Raised when a verified record of another node arrives as a hello: that peer asks for records in return.</summary>
+    /// <summary>
+    /// Raised when a record of another node that passed the inspector arrives as a hello: that peer asks for
+    /// records in return (even if this node refuses its record, e.g. a node that lost its data).
+    /// </summary>
     public event Action<string>? PeerHeard;
+
+    /// <summary>Raised when this node's own record changed (a new version was accepted).</summary>
+    public event Action<ContactRecord>? OwnRecordAccepted;
 
     /// <summary>The directory itself.</summary>
     public ContactDirectory Directory => _identity.Directory;
@@ -48,13 +54,18 @@ public sealed class ContactBook
             Store(record);
         }
 
+        if (decision.Outcome == RecordOutcome.Accepted && record.NodeId == _identity.NodeId)
+        {
+            OwnRecordAccepted?.Invoke(record);
+        }
+
         if (decision.Outcome == RecordOutcome.Accepted)
         {
             _metrics.RecordAccepted();
             _logger.LogInformation("Accepted contact record version {Version} of {Node}, signed with key {KeyId}.", record.Version, record.NodeId, inspected.Envelope!.KeyId);
         }
 
-        if (hello && decision.Outcome != RecordOutcome.Refused && record.NodeId != _identity.NodeId)
+        if (hello && record.NodeId != _identity.NodeId)
         {
             PeerHeard?.Invoke(record.NodeId);
         }

@@ -11,9 +11,10 @@ namespace IncidentExchange.Gateway.Contacts;
 
 /// <summary>
 /// Keeps this node's record in front of its peers. It publishes the first record when the node has none,
-/// then sends the current one again as a <c>hello</c> at start, whenever a federation link comes up and every
-/// <see cref="DirectoryOptions.AnnounceInterval"/>; peers answer a hello with their own record as a
-/// <c>reply</c>, and a reply is never answered, so announcements cannot ping-pong. A node that joins late
+/// then sends the current one again as a <c>hello</c> at start and whenever a federation link comes up; peers
+/// answer a hello with their own record as a <c>reply</c>, and a reply is never answered, so announcements
+/// cannot ping-pong. Every <see cref="DirectoryOptions.AnnounceInterval"/> it also sends it as a reply (asking
+/// for nothing), for peers that missed everything else. A node that joins late
 /// (or lost its copies of the peers' records) thus hears from every peer within seconds of its hello.
 /// Receivers drop copies of a record they hold, so repeating costs a few hundred bytes.
 /// </summary>
@@ -62,13 +63,15 @@ public sealed class DirectoryAnnouncer(
                 {
                     var states = await links.GetAsync(stoppingToken);
                     var nowRunning = states.Where(s => s.Value == LinkState.Running).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-                    helloDue |= nowRunning.Except(running).Any() || time.GetUtcNow() >= nextScheduled;
+                    helloDue |= nowRunning.Except(running).Any();
                     running = nowRunning;
-                    if (helloDue || replyDue)
+                    // The scheduled re-send asks for nothing in return: N nodes, N messages per interval.
+                    var scheduled = time.GetUtcNow() >= nextScheduled;
+                    if (helloDue || replyDue || scheduled)
                     {
                         // A hello also answers whoever asked: peers receive the record either way.
                         var sent = await TryAnnounceAsync(helloDue ? WireProtocol.AnnouncementHello : WireProtocol.AnnouncementReply, stoppingToken);
-                        if (sent && helloDue)
+                        if (sent)
                         {
                             nextScheduled = time.GetUtcNow() + options.Value.Directory.AnnounceInterval;
                         }

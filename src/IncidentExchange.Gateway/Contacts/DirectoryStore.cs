@@ -11,7 +11,8 @@ namespace IncidentExchange.Gateway.Contacts;
 /// <summary>
 /// Keeps every accepted record, as the signed envelope it came in, under
 /// <c>&lt;DataDirectory&gt;/directory/&lt;node&gt;/&lt;version&gt;.envelope</c>. The directory is rebuilt
-/// from these files at start by verifying them again, so a tampered file is refused, not trusted.
+/// from these files at start by verifying them again, in version order from the pinned keys, so a tampered
+/// file is refused, not trusted. Every version is kept on disk: the chain of keys back to the pin needs them.
 /// </summary>
 public sealed class DirectoryStore(IOptions<NodeOptions> options)
 {
@@ -20,7 +21,7 @@ public sealed class DirectoryStore(IOptions<NodeOptions> options)
     // The inbox and this node's own record publisher may store the same version at the same moment.
     private readonly Lock _write = new();
 
-    /// <summary>Writes <paramref name="accepted"/> unless that version is already stored; durable on return.</summary>
+    /// <summary>Writes <paramref name="accepted"/> unless that version is already stored; durable on return, throws if it cannot be.</summary>
     public void Save(AcceptedRecord accepted)
     {
         ArgumentNullException.ThrowIfNull(accepted);
@@ -67,11 +68,6 @@ public sealed class DirectoryStore(IOptions<NodeOptions> options)
         Directory.CreateDirectory(folder);
         WriteDurably(path, accepted.Envelope);
         File.SetLastWriteTimeUtc(path, accepted.AcceptedAt.UtcDateTime);
-        // As in memory, only the most recent versions are kept.
-        foreach (var old in Directory.EnumerateFiles(folder, "*" + Extension).Order(StringComparer.Ordinal).SkipLast(ContactLimits.MaxVersionsKept))
-        {
-            File.Delete(old);
-        }
     }
 
     // Written whole to a temporary file, synced, then renamed: a crash leaves the old state or the new, never half a record.

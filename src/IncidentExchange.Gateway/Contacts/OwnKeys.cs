@@ -30,6 +30,8 @@ public sealed class OwnKeys : IDisposable
         _keys[identity.ConfiguredKey.KeyId] = identity.ConfiguredKey;
         LoadRotatedKeys();
         _current = new EnvelopeSealer(identity.NodeId, PickSigningKey(book.Directory.Get(identity.NodeId)?.Current?.Record, Timestamp.FromDateTimeOffset(time.GetUtcNow())));
+        // However the own record changes (published here, or taken from the inbox after a crash), the key follows.
+        book.OwnRecordAccepted += record => Refresh(record, Timestamp.FromDateTimeOffset(time.GetUtcNow()));
     }
 
     /// <summary>Signs everything new: the newest key this node's own record holds valid (re-picked when the record changes).</summary>
@@ -122,7 +124,7 @@ public sealed class OwnKeys : IDisposable
         // by not_before (unset = oldest); the configured key wins a tie.
         var usable = ownRecord.Keys
             .Where(k => _keys.ContainsKey(k.KeyId) && KeyWindows.At(k, now) == KeyValidity.Valid)
-            .OrderBy(k => k.NotAfter is not null)
+            .OrderBy(k => k.NotAfter is not null || k.RevokedAt is not null)
             .ThenByDescending(k => k.NotBefore?.Seconds ?? long.MinValue)
             .ThenByDescending(k => k.KeyId == _identity.ConfiguredKey.KeyId)
             .FirstOrDefault();

@@ -56,9 +56,16 @@ public sealed class OwnRecordPublisher(
             await SendPendingAsync(cancellationToken);
             if (Current is { } current)
             {
-                var envelope = keys.Current.Seal(PayloadTypes.ContactRecord, current.Envelope.Payload.Span);
                 var headers = new Dictionary<string, string>(PayloadHeaders.ContactRecord) { [WireProtocol.AnnouncementHeader] = kind };
-                await publisher.PublishAsync([Message(envelope, current.Record, headers)], cancellationToken);
+                // The original, for peers that still hold the version before it (it is signed by a key they know),
+                // and after a rotation the same payload signed with the current key, for a peer that pinned that key.
+                var messages = new List<OutgoingMessage> { Message(current.Envelope, current.Record, headers) };
+                if (current.Envelope.KeyId != keys.Current.KeyId)
+                {
+                    messages.Add(Message(keys.Current.Seal(PayloadTypes.ContactRecord, current.Envelope.Payload.Span), current.Record, headers));
+                }
+
+                await publisher.PublishAsync(messages, cancellationToken);
             }
 
             return 0;
@@ -151,9 +158,12 @@ public sealed class OwnRecordPublisher(
 
             return await PublishNextAsync(record =>
             {
-                var revoked = record.Keys.First(k => k.KeyId == keyId);
-                revoked.RevokedAt = revokedAt is { } at ? Timestamp.FromDateTimeOffset(at) : record.IssuedAt;
-                revoked.RevocationReason = reason;
+                // Gone already if it ended more than 30 days ago (pruned): then nothing can be signed with it anyway.
+                if (record.Keys.FirstOrDefault(k => k.KeyId == keyId) is { } revoked)
+                {
+                    revoked.RevokedAt = revokedAt is { } at ? Timestamp.FromDateTimeOffset(at) : record.IssuedAt;
+                    revoked.RevocationReason = reason;
+                }
             }, cancellationToken);
         }, cancellationToken);
 
@@ -173,9 +183,11 @@ public sealed class OwnRecordPublisher(
         var latest = Latest();
         var record = latest.Clone();
         record.Version = latest.Version + 1;
-        record.IssuedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow());
-        change(record);
+        // Never before the current record (a clock stepped back would make it stale everywhere).
+        var now = Timestamp.FromDateTimeOffset(time.GetUtcNow());
+        record.IssuedAt = latest.IssuedAt is { } previous && WireTimes.Compare(previous, now) > 0 ? previous : now;
         DropLongRetiredKeys(record);
+        change(record);
         var errors = ContactRecordValidator.Validate(record);
         if (errors.Count > 0)
         {
@@ -220,11 +232,14 @@ public sealed class OwnRecordPublisher(
         var decision = book.Receive(identity.Inspector.Inspect(envelope.ToByteArray()));
         if (decision.Outcome == RecordOutcome.Refused || Current is not { } now || now.Record.Version != record.Version)
         {
-            throw new InvalidOperationException($"This node's own record version {record.Version} was refused by its own directory: {decision.Detail}");
+            // Refused by this node's own rules, it would be refused everywhere: drop it rather than retry it forever.
+            store.ClearPending();
+            throw new InvalidOperationException($"This node's own record version {record.Version} was refused by its own directory and dropped: {decision.Detail}");
         }
 
+        // On disk before the pending copy goes: after a crash, this version must come back with these bytes.
+        store.Save(now);
         store.ClearPending();
-        keys.Refresh(now.Record, Timestamp.FromDateTimeOffset(time.GetUtcNow()));
         return now;
     }
 

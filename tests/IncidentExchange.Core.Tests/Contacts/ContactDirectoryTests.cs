@@ -210,9 +210,40 @@ public class ContactDirectoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(backdated, Is.EqualTo(RejectionReason.StaleRecord), "dated before the current record");
+            Assert.That(backdated, Is.EqualTo(RejectionReason.KeyRetired), "a revoked key signs no records, whatever their date");
             Assert.That(afterRevocation, Is.EqualTo(RejectionReason.KeyRevoked));
             Assert.That(_directory.Get("fr")!.Current!.Record.Version, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void Offer_RecordIssuedFarInTheFuture_IsRefusedAndChangesNothing()
+    {
+        Accept(Signed(_fr1, Samples.Record("fr", 1, T0, Samples.KeyEntry(_fr1))));
+        var envelope = Signed(_fr1, Samples.Record("fr", 2, DateTimeOffset.UtcNow.AddHours(1), Samples.KeyEntry(_fr1)));
+
+        var decision = _directory.Offer(envelope, ContactRecord.Parser.ParseFrom(envelope.Payload), DateTimeOffset.UtcNow);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Reason, Is.EqualTo(RejectionReason.InvalidRecord));
+            Assert.That(_directory.Get("fr")!.Current!.Record.Version, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Offer_ConflictSignedWithARevokedKey_IsRefusedForTheKeyNotCountedAsConflict()
+    {
+        AcceptRotation();
+        Accept(Signed(_fr2, Samples.Record("fr", 3, T0.AddDays(4), Samples.KeyEntry(_fr1, notAfter: T0.AddDays(8), revokedAt: T0.AddDays(4), reason: "compromised"), Samples.KeyEntry(_fr2, notBefore: T0.AddDays(1)))));
+        var forgedSecond = Samples.Record("fr", 2, T0.AddDays(1), Samples.KeyEntry(_fr1));
+
+        var (_, reason) = Receive(Signed(_fr1, forgedSecond));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reason, Is.EqualTo(RejectionReason.KeyRetired));
+            Assert.That(_directory.Get("fr")!.Conflicts, Is.Zero);
         });
     }
 

@@ -69,6 +69,15 @@ public class ContactRecordValidatorTests
     }
 
     [Test]
+    public void Validate_EveryKeyWithAnEndDate_IsRefused()
+    {
+        // Such a node could sign notices until the end, but never its next record: it would be locked out.
+        var ending = Samples.KeyEntry(_key, notAfter: T0.AddDays(30));
+
+        Assert.That(ContactRecordValidator.Validate(Samples.Record("fr", 1, T0, ending)), Has.Some.Contains("no end date and no revocation"));
+    }
+
+    [Test]
     public void Validate_RevocationWithoutReason_IsRefused()
     {
         using var other = SigningKey.Generate();
