@@ -17,6 +17,8 @@ internal static class CliApp
         root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(WatchCommand.Create(console));
+        root.Subcommands.Add(AckCommand.Create(console));
+        root.Subcommands.Add(SubscriptionsCommand.Create(console));
         root.Subcommands.Add(NodesCommand.Create(console));
         root.Subcommands.Add(ContactsCommand.Create(console));
         root.Subcommands.Add(HealthCommand.Create(console));

@@ -7,7 +7,11 @@ using Spectre.Console;
 
 namespace IncidentExchange.Cli.Commands;
 
-/// <summary><c>incx watch</c>: show verified alerts as they arrive at this node.</summary>
+/// <summary>
+/// <c>incx watch</c>: show verified alerts as they arrive at this node; with <c>--subscription</c>, from a durable
+/// subscription (what arrived while nobody watched comes first, critical first), and with <c>--ack</c> each alert
+/// shown is acknowledged.
+/// </summary>
 internal static class WatchCommand
 {
     public static Command Create(CliConsole console)
@@ -16,6 +20,10 @@ internal static class WatchCommand
         minSeverity.AcceptOnlyFromAmong([.. Labels.Severities.Keys]);
         var categories = new Option<string[]>("--category") { Description = "Show only these RSIT classes (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var origins = new Option<string[]>("--origin") { Description = "Show only alerts from these nodes (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var sectors = new Option<string[]>("--sector") { Description = "Show only alerts naming one of these sectors (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+        var subscription = new Option<string?>("--subscription") { Description = "Durable subscription name: alerts that arrived while nobody watched are delivered first; filters given the first time are kept." };
+        var ack = new Option<bool>("--ack") { Description = "Acknowledge each alert once shown (needs --subscription)." };
+        var by = new Option<string?>("--as") { Description = "Who acknowledges, for the origin's delivery status (default: $USER)." };
         var count = new Option<int?>("--count") { Description = "Exit 0 after this many alerts." };
         var timeout = new Option<TimeSpan?>("--timeout")
         {
@@ -23,23 +31,34 @@ internal static class WatchCommand
             CustomParser = result => Durations.Parse(result),
         };
 
-        var command = new Command("watch", "Show verified alerts as they arrive at this node.") { minSeverity, categories, origins, count, timeout };
+        var command = new Command("watch", "Show verified alerts as they arrive at this node.") { minSeverity, categories, origins, sectors, subscription, ack, by, count, timeout };
         command.SetAction((parse, cancellationToken) =>
         {
             var gateway = parse.GetValue(GlobalOptions.Gateway)!;
             return CliErrors.RunAsync(console, gateway, async () =>
             {
-                var request = new SubscribeRequest { MinSeverity = parse.GetValue(minSeverity) is { } word ? Labels.Severities[word] : Severity.Unspecified };
+                var request = new SubscribeRequest
+                {
+                    MinSeverity = parse.GetValue(minSeverity) is { } word ? Labels.Severities[word] : Severity.Unspecified,
+                    Subscription = parse.GetValue(subscription) ?? "",
+                };
                 request.Categories.Add(parse.GetValue(categories) ?? []);
                 request.Origins.Add(parse.GetValue(origins) ?? []);
+                request.Sectors.Add(parse.GetValue(sectors) ?? []);
+                if (parse.GetValue(ack) && request.Subscription.Length == 0)
+                {
+                    throw new CliException("--ack needs --subscription: only alerts of a durable subscription are acknowledged.");
+                }
+
+                var acknowledgeAs = parse.GetValue(ack) ? parse.GetValue(by) ?? Environment.UserName : null;
                 using var connection = GatewayConnection.From(parse);
-                return await WatchAsync(console, connection, request, parse.GetValue(count), parse.GetValue(timeout), parse.GetValue(GlobalOptions.Json), cancellationToken);
+                return await WatchAsync(console, connection, request, acknowledgeAs, parse.GetValue(count), parse.GetValue(timeout), parse.GetValue(GlobalOptions.Json), cancellationToken);
             });
         });
         return command;
     }
 
-    private static async Task<int> WatchAsync(CliConsole console, GatewayConnection connection, SubscribeRequest request, int? count, TimeSpan? timeout, bool json, CancellationToken cancellationToken)
+    private static async Task<int> WatchAsync(CliConsole console, GatewayConnection connection, SubscribeRequest request, string? acknowledgeAs, int? count, TimeSpan? timeout, bool json, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } limit)
@@ -53,10 +72,19 @@ internal static class WatchCommand
             using var call = connection.Client.Subscribe(request, cancellationToken: deadline.Token);
             // The gateway sends headers once the subscription is registered: from here on nothing is missed.
             await call.ResponseHeadersAsync;
-            console.Error.WriteLine($"incx: watching {connection.Address} for alerts.");
+            console.Error.WriteLine(request.Subscription.Length > 0
+                ? $"incx: watching {connection.Address} for alerts (subscription {request.Subscription})."
+                : $"incx: watching {connection.Address} for alerts.");
             await foreach (var alert in call.ResponseStream.ReadAllAsync(deadline.Token))
             {
                 Print(console, json, alert);
+                if (acknowledgeAs is not null)
+                {
+                    await connection.Client.AcknowledgeAsync(
+                        new AcknowledgeRequest { Subscription = request.Subscription, NoticeId = alert.Notice.NoticeId, Origin = alert.Notice.Origin, Revision = alert.Notice.Revision, AcknowledgedBy = acknowledgeAs },
+                        cancellationToken: deadline.Token);
+                }
+
                 if (++seen == count)
                 {
                     return ExitCodes.Success;
@@ -92,6 +120,7 @@ internal static class WatchCommand
         console.Rich.MarkupLine(
             $"{received} [{colour}]{Labels.Word(n.Severity).ToUpperInvariant(),-8}[/] TLP:{Labels.Word(n.Tlp).ToUpperInvariant(),-12} " +
             $"{Markup.Escape(n.Origin)}#{n.Sequence} {Markup.Escape(n.Category)}  [bold]{Markup.Escape(n.Title)}[/]  " +
-            $"(id {n.NoticeId} rev {n.Revision}, {(alert.SignatureVerified ? "signature verified" : "[red]SIGNATURE NOT VERIFIED[/]")}, key {Markup.Escape(alert.KeyId[..Math.Min(8, alert.KeyId.Length)])})");
+            $"(id {n.NoticeId} rev {n.Revision}, {(alert.SignatureVerified ? "signature verified" : "[red]SIGNATURE NOT VERIFIED[/]")}, key {Markup.Escape(alert.KeyId[..Math.Min(8, alert.KeyId.Length)])})" +
+            (alert.Redelivered ? " [yellow]still pending: shown before, not acknowledged[/]" : ""));
     }
 }

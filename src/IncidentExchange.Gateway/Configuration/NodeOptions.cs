@@ -32,4 +32,7 @@ public sealed class NodeOptions
 
     /// <summary>The points-of-contact directory: re-announcing and key rotation. Section <c>Incx:Directory</c>.</summary>
     public DirectoryOptions Directory { get; set; } = new();
+
+    /// <summary>Durable subscriptions of crisis contact points. Section <c>Incx:Subscriptions</c>.</summary>
+    public SubscriptionOptions Subscriptions { get; set; } = new();
 }

@@ -42,6 +42,15 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
 
         PeerRules.Check(options, errors);
         CheckDirectory(options.Directory, errors);
+        if (options.Subscriptions.Expiry < TimeSpan.FromSeconds(1) || options.Subscriptions.Expiry > TimeSpan.FromDays(365))
+        {
+            errors.Add($"{Prefix}Subscriptions:Expiry must be between 00:00:01 and 365.00:00:00.");
+        }
+
+        if (options.Subscriptions.MaxPending < 1)
+        {
+            errors.Add($"{Prefix}Subscriptions:MaxPending must be at least 1.");
+        }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

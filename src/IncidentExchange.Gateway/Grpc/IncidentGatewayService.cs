@@ -3,11 +3,12 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Gateway.Subscriptions;
 
 namespace IncidentExchange.Gateway.Grpc;
 
-/// <summary>The node's gRPC API: publish, batch publish, live subscribe, list nodes.</summary>
-public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanout fanout, NodeListing listing, IHostApplicationLifetime lifetime)
+/// <summary>The node's gRPC API: publish, batch publish, live and durable subscriptions, list nodes.</summary>
+public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanout fanout, DurableSubscriptions subscriptions, NodeListing listing, IHostApplicationLifetime lifetime)
     : IncidentGateway.IncidentGatewayBase
 {
     /// <summary>Most notices one PublishBatch call may carry; larger sets are sent as several calls.</summary>
@@ -53,6 +54,12 @@ public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanou
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
+        if (request.Subscription.Length > 0)
+        {
+            await SubscribeDurableAsync(request, responseStream, context);
+            return;
+        }
+
         using var subscription = fanout.Subscribe(AlertFilter.From(request));
         // Headers tell the client the subscription is registered: every alert accepted from now on reaches it.
         await context.WriteResponseHeadersAsync([]);
@@ -76,9 +83,74 @@ public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanou
     }
 
     /// <inheritdoc />
+    public override async Task<AcknowledgeReply> Acknowledge(AcknowledgeRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var count = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
+        return new AcknowledgeReply { Acknowledged = (uint)count };
+    }
+
+    /// <inheritdoc />
+    public override async Task<ListSubscriptionsReply> ListSubscriptions(ListSubscriptionsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reply = new ListSubscriptionsReply();
+        reply.Subscriptions.Add(await Durable(() => subscriptions.ListAsync(context.CancellationToken)));
+        return reply;
+    }
+
+    /// <inheritdoc />
+    public override async Task<DeleteSubscriptionReply> DeleteSubscription(DeleteSubscriptionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return new DeleteSubscriptionReply { PendingDropped = await Durable(() => subscriptions.DeleteAsync(request.Name, context.CancellationToken)) };
+    }
+
+    /// <inheritdoc />
     public override Task<ListNodesReply> ListNodes(ListNodesRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return listing.ListAsync(context.CancellationToken);
+    }
+
+    private async Task SubscribeDurableAsync(SubscribeRequest request, IServerStreamWriter<Alert> responseStream, ServerCallContext context)
+    {
+        var session = await Durable(() => subscriptions.OpenAsync(request.Subscription, AlertFilter.From(request), context.CancellationToken));
+        try
+        {
+            await context.WriteResponseHeadersAsync([]);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+            await foreach (var alert in session.Alerts.ReadAllAsync(stop.Token))
+            {
+                await responseStream.WriteAsync(alert, stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue (pending alerts wait)."));
+        }
+        finally
+        {
+            await subscriptions.CloseAsync(session);
+        }
+    }
+
+    // Subscription names are checked like node ids; the broker's management API may be away.
+    private static async Task<T> Durable<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await RpcErrors.Map(call);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message.Split(" (Parameter", 2)[0]));
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The broker's management API cannot be reached ({ex.Message}); try again when the broker is back."));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Gateway.Subscriptions;
 using IncidentExchange.Messaging;
 
 namespace IncidentExchange.Gateway.Grpc;
@@ -27,6 +28,14 @@ internal static class RpcErrors
             throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
         }
         catch (KeyNotFoundException ex)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
+        }
+        catch (SubscriptionRefusedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ex.Message));
+        }
+        catch (SubscriptionNotFoundException ex)
         {
             throw new RpcException(new Status(StatusCode.NotFound, ex.Message));
         }

@@ -5,6 +5,7 @@ using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Inbound;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Gateway.Subscriptions;
 using IncidentExchange.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,8 @@ public static class NodeHostingExtensions
         services.AddSingleton<PublicationLedger>();
         services.AddSingleton<NoticePublisher>();
         services.AddSingleton<AlertFanout>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<DurableSubscriptions>();
         services.AddSingleton<RecentNotices>();
         services.AddSingleton<QuarantineWriter>();
         services.AddSingleton<InboundEnvelopeHandler>();

@@ -6,13 +6,14 @@ using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Observability;
+using IncidentExchange.Gateway.Subscriptions;
 
 namespace IncidentExchange.Gateway.Inbound;
 
 /// <summary>
 /// The receive path of a node: inspect (signature, signer, key validity, rules) → quarantine what fails →
-/// records to the directory (which may still refuse a replay or a conflict) → notices deduplicated and
-/// delivered to live subscribers. Bad input never throws out of here, so one hostile message cannot stop
+/// records to the directory (which may still refuse a replay or a conflict) → notices deduplicated, stored
+/// for the durable subscriptions and delivered to live subscribers. Bad input never throws out of here, so one hostile message cannot stop
 /// the consumer.
 /// </summary>
 public sealed class InboundEnvelopeHandler(
@@ -20,6 +21,7 @@ public sealed class InboundEnvelopeHandler(
     ContactBook contacts,
     RecentNotices recent,
     AlertFanout fanout,
+    AlertStore alerts,
     QuarantineWriter quarantine,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -52,12 +54,16 @@ public sealed class InboundEnvelopeHandler(
         }
 
         var notice = result.Notice!;
-        if (!recent.TryAdd(notice.Origin, notice.NoticeId, notice.Revision))
+        if (recent.Contains(notice.Origin, notice.NoticeId, notice.Revision))
         {
             metrics.DuplicateDeliverySuppressed();
             return;
         }
 
+        // Into every durable subscription before the inbox message is acknowledged (and before it counts as
+        // seen): if this fails, the broker delivers the notice again and nothing is lost.
+        await alerts.StoreAsync(body, notice, time.GetUtcNow(), cancellationToken);
+        recent.TryAdd(notice.Origin, notice.NoticeId, notice.Revision);
         metrics.NoticeAccepted();
         fanout.Publish(new Alert
         {

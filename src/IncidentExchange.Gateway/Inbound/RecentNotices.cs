@@ -15,6 +15,15 @@ public sealed class RecentNotices(IOptions<NodeOptions> options)
     private readonly Queue<string> _order = new();
     private readonly Lock _lock = new();
 
+    /// <summary>True if the key was recorded.</summary>
+    public bool Contains(string origin, string noticeId, uint revision)
+    {
+        lock (_lock)
+        {
+            return _seen.Contains($"{origin}/{noticeId}/{revision}");
+        }
+    }
+
     /// <summary>Records the key; returns false if it was already recorded.</summary>
     public bool TryAdd(string origin, string noticeId, uint revision)
     {

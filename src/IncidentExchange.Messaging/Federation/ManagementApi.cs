@@ -74,6 +74,20 @@ public sealed class ManagementApi(HttpClient http)
         return states;
     }
 
+    /// <summary>Queues whose name starts with <paramref name="prefix"/>: name, arguments, messages (ready + unacknowledged), consumers.</summary>
+    public async Task<IReadOnlyList<QueueInfo>> ListQueuesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var items = await GetArrayAsync($"api/queues/{DefaultVhost}?columns=name,arguments,messages,consumers", cancellationToken);
+        return items
+            .Select(item => new QueueInfo(
+                item?["name"]?.GetValue<string>() ?? "",
+                item?["arguments"] as JsonObject ?? [],
+                item?["messages"]?.GetValue<long>() ?? 0,
+                item?["consumers"]?.GetValue<int>() ?? 0))
+            .Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .ToArray();
+    }
+
     private async Task<JsonArray> GetArrayAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);

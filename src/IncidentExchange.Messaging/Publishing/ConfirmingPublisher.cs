@@ -76,6 +76,11 @@ public sealed class ConfirmingPublisher
             AppId = "incx",
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
         };
+        if (message.Priority is { } priority)
+        {
+            properties.Priority = priority;
+        }
+
         if (message.Headers is { Count: > 0 })
         {
             properties.Headers = message.Headers.ToDictionary(h => h.Key, h => (object?)h.Value);
@@ -84,7 +89,7 @@ public sealed class ConfirmingPublisher
         try
         {
             // mandatory: a message no queue or federation link is bound for comes back instead of vanishing.
-            await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory: true, properties, message.Body, cancellationToken);
+            await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, message.Mandatory, properties, message.Body, cancellationToken);
         }
         catch (PublishException ex) when (ex.IsReturn)
         {

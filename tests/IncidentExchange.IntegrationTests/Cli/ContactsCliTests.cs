@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IncidentExchange.Cli;
 using IncidentExchange.IntegrationTests.Support;
 
 namespace IncidentExchange.IntegrationTests.Cli;
@@ -79,11 +78,5 @@ public class ContactsCliTests : NodeTest
         });
     }
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new CapturedWriter();
-        var error = new CapturedWriter();
-        var code = await CliApp.RunAsync([.. args, "--gateway", Node.Address.ToString()], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => CliRun.AtAsync(Node, args);
 }

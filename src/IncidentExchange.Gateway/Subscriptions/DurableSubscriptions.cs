@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Delivery;
+using IncidentExchange.Messaging.Federation;
+using IncidentExchange.Messaging.Publishing;
+using IncidentExchange.Messaging.Topology;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client.Exceptions;
+
+namespace IncidentExchange.Gateway.Subscriptions;
+
+/// <summary>
+/// The node's durable subscriptions: one queue each on the node's broker (<c>incx.&lt;node&gt;.sub.&lt;name&gt;</c>),
+/// bound to the node's alert exchange, with its filter in the queue's arguments. The broker holds them all;
+/// this class only opens, lists, deletes them and routes acknowledgements to the connected client.
+/// </summary>
+public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection connection, ManagementApi api, IOptions<NodeOptions> options)
+{
+    private const ushort AccessRefused = 403;
+    private const ushort NotFound = 404;
+    private static readonly TimeSpan ManagementLag = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, SubscriptionSession?> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the subscription if needed and connects a client to it.</summary>
+    public async Task<SubscriptionSession> OpenAsync(string name, AlertFilter requested, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        var queue = Queue(name);
+        // Reserved here first: the broker's exclusive consumer guards against clients at other gateways too.
+        if (!_sessions.TryAdd(name, null))
+        {
+            throw Taken(name);
+        }
+
+        try
+        {
+            var session = await ConnectAsync(name, queue, requested, cancellationToken);
+            _sessions[name] = session;
+            return session;
+        }
+        catch
+        {
+            _sessions.TryRemove(name, out _);
+            throw;
+        }
+    }
+
+    private async Task<SubscriptionSession> ConnectAsync(string name, string queue, AlertFilter requested, CancellationToken cancellationToken)
+    {
+        // The broker does not compare the filter arguments on a redeclaration, so they are compared here.
+        var filter = await StoredFilterAsync(queue, cancellationToken) is { } stored
+            ? requested.IsEmpty || Same(stored, requested) ? stored : throw Conflict(name, stored)
+            : requested;
+        var channel = await connection.CreateAdminChannelAsync(cancellationToken);
+        try
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, SubscriptionArguments.For(filter, options.Value.Subscriptions), cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(queue, NodeQueues.Alerts(identity.NodeId), "", cancellationToken: cancellationToken);
+            return await SubscriptionSession.StartAsync(name, queue, channel, filter, options.Value.SubscriberBuffer, cancellationToken);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode is AccessRefused)
+        {
+            channel.Dispose();
+            throw Taken(name);
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Disconnects the client; what it did not acknowledge stays pending.</summary>
+    public async Task CloseAsync(SubscriptionSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _sessions.TryRemove(new KeyValuePair<string, SubscriptionSession?>(session.Name, session));
+        await session.DisposeAsync();
+    }
+
+    /// <summary>Acknowledges alerts of <paramref name="noticeId"/> pending at the client connected to <paramref name="name"/>.</summary>
+    public Task<int> AcknowledgeAsync(string name, string noticeId, string origin, uint revision, CancellationToken cancellationToken)
+    {
+        Queue(name);
+        return _sessions.TryGetValue(name, out var session) && session is not null
+            ? session.AcknowledgeAsync(noticeId, origin, revision, cancellationToken)
+            : throw new SubscriptionRefusedException($"No client is connected to subscription '{name}' at this gateway; acknowledge while 'incx watch --subscription {name}' runs (or use its --ack).");
+    }
+
+    /// <summary>Every durable subscription of this node.</summary>
+    public async Task<IReadOnlyList<SubscriptionInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        var prefix = NodeQueues.SubscriptionPrefix(identity.NodeId);
+        var queues = await api.ListQueuesAsync(prefix, cancellationToken);
+        return queues
+            .OrderBy(q => q.Name, StringComparer.Ordinal)
+            .Select(q => SubscriptionArguments.Describe(q.Name[prefix.Length..], SubscriptionArguments.Filter(q.Arguments), q.Messages, q.Consumers > 0))
+            .ToArray();
+    }
+
+    /// <summary>Deletes a subscription; returns how many alerts were still pending in it.</summary>
+    public async Task<uint> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var queue = Queue(name);
+        if (await StoredFilterAsync(queue, cancellationToken) is null)
+        {
+            throw new SubscriptionNotFoundException($"There is no subscription '{name}' (never created, deleted, or expired unused).");
+        }
+
+        using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
+        return await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+    }
+
+    private string Queue(string name) =>
+        NodeIds.IsValid(name)
+            ? NodeQueues.Subscription(identity.NodeId, name)
+            : throw new ArgumentException($"'{name}' is not a valid subscription name (like a node id: {NodeIds.Rule}).", nameof(name));
+
+    // The management API lists a new queue a moment after it exists: when AMQP says it exists, wait for the listing.
+    private async Task<AlertFilter?> StoredFilterAsync(string queue, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ManagementLag;
+        while (true)
+        {
+            if ((await api.ListQueuesAsync(queue, cancellationToken)).FirstOrDefault(q => q.Name == queue) is { } found)
+            {
+                return SubscriptionArguments.Filter(found.Arguments);
+            }
+
+            if (!await ExistsAsync(queue, cancellationToken))
+            {
+                return null;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new SubscriptionRefusedException($"The broker does not report the filters of '{queue}' yet; try again in a few seconds.");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string queue, CancellationToken cancellationToken)
+    {
+        using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
+            return true;
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static SubscriptionRefusedException Taken(string name) =>
+        new($"Subscription '{name}' is already being watched by another client; one client at a time.");
+
+    private static bool Same(AlertFilter a, AlertFilter b) =>
+        a.MinSeverity == b.MinSeverity && a.Categories.SetEquals(b.Categories) && a.Origins.SetEquals(b.Origins) && a.Sectors.SetEquals(b.Sectors);
+
+    private static SubscriptionRefusedException Conflict(string name, AlertFilter stored) =>
+        new($"Subscription '{name}' exists with other filters ({SubscriptionArguments.Text(stored)}); connect without filters to use them, or delete it first ('incx subscriptions delete {name}').");
+}

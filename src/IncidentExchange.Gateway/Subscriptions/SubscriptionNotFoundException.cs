@@ -1,0 +1,4 @@
+namespace IncidentExchange.Gateway.Subscriptions;
+
+/// <summary>No durable subscription of that name exists (never created, deleted, or expired unused).</summary>
+public sealed class SubscriptionNotFoundException(string message) : Exception(message);
