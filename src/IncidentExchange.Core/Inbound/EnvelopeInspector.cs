@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
+using IncidentExchange.Core.Receipts;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 using NSec.Cryptography;
@@ -46,7 +47,7 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
             return InspectionResult.Reject(RejectionReason.MalformedEnvelope, "The envelope lacks a payload type, signer, key id or signature.", envelope);
         }
 
-        if (envelope.PayloadType != PayloadTypes.IncidentNotice && envelope.PayloadType != PayloadTypes.ContactRecord)
+        if (envelope.PayloadType != PayloadTypes.IncidentNotice && envelope.PayloadType != PayloadTypes.ContactRecord && envelope.PayloadType != PayloadTypes.Receipt)
         {
             return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not one this node accepts.", envelope);
         }
@@ -57,7 +58,9 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
             return failure;
         }
 
-        return envelope.PayloadType == PayloadTypes.IncidentNotice ? InspectNotice(envelope, lookup) : InspectRecord(envelope, lookup);
+        return envelope.PayloadType == PayloadTypes.IncidentNotice ? InspectNotice(envelope, lookup)
+            : envelope.PayloadType == PayloadTypes.ContactRecord ? InspectRecord(envelope, lookup)
+            : InspectReceipt(envelope, lookup);
     }
 
     private InspectionResult InspectNotice(Envelope envelope, KeyLookup lookup)
@@ -112,6 +115,35 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         }
 
         return KeyInvalidAt(envelope, lookup, record.IssuedAt) ?? InspectionResult.AcceptRecord(envelope, record);
+    }
+
+    private InspectionResult InspectReceipt(Envelope envelope, KeyLookup lookup)
+    {
+        if (Parse(envelope, Receipt.Parser) is not { } receipt)
+        {
+            return MalformedPayload(envelope);
+        }
+
+        if (receipt.Recipient != envelope.Signer)
+        {
+            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a receipt of node '{Printable(receipt.Recipient)}'.", envelope);
+        }
+
+        var errors = ReceiptValidator.Validate(receipt);
+        if (errors.Count > 0)
+        {
+            return InspectionResult.Reject(RejectionReason.InvalidReceipt, "The receipt is invalid: " + string.Join(" ", errors), envelope);
+        }
+
+        if (KeyInvalidAt(envelope, lookup, receipt.At) is { } keyFailure)
+        {
+            return keyFailure;
+        }
+
+        // Receipts go to the notice's origin only (routing key receipt.<origin>), but the key is not signed.
+        return receipt.NoticeOrigin == _localNodeId
+            ? InspectionResult.AcceptReceipt(envelope, receipt)
+            : InspectionResult.Reject(RejectionReason.NotAddressed, $"The receipt is for notices of '{receipt.NoticeOrigin}', not of this node ('{_localNodeId}').", envelope);
     }
 
     private InspectionResult? VerifySignature(Envelope envelope, KeyLookup lookup)

@@ -5,11 +5,12 @@ namespace IncidentExchange.Core.Inbound;
 /// <summary>Outcome of inspecting one inbound AMQP body: an accepted notice, or a reason to quarantine it.</summary>
 public sealed record InspectionResult
 {
-    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail)
+    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail, Receipt? receipt = null)
     {
         Envelope = envelope;
         Notice = notice;
         Record = record;
+        Receipt = receipt;
         Reason = reason;
         Detail = detail;
     }
@@ -29,12 +30,17 @@ public sealed record InspectionResult
     /// <summary>One sentence that explains the rejection.</summary>
     public string? Detail { get; }
 
-    /// <summary>True if the body is a verified, valid notice or record.</summary>
+    /// <summary>The verified receipt, when an accepted receipt for this node's notices.</summary>
+    public Receipt? Receipt { get; }
+
+    /// <summary>True if the body is a verified, valid notice, record or receipt.</summary>
     public bool Accepted => Reason is null;
 
     internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null, null);
 
     internal static InspectionResult AcceptRecord(Envelope envelope, ContactRecord record) => new(envelope, null, record, null, null);
+
+    internal static InspectionResult AcceptReceipt(Envelope envelope, Receipt receipt) => new(envelope, null, null, null, null, receipt);
 
     internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, null, reason, Printable(detail));
 

@@ -45,6 +45,9 @@ public enum RejectionReason
     /// <summary><c>key-retired</c>: a record signed by a key that has an end date or is revoked (such keys sign no records).</summary>
     KeyRetired,
 
+    /// <summary><c>invalid-receipt</c>: the receipt breaks a validation rule.</summary>
+    InvalidReceipt,
+
     /// <summary><c>invalid-record</c>: the contact record breaks a validation rule.</summary>
     InvalidRecord,
 

@@ -21,6 +21,7 @@ public static class RejectionReasons
         RejectionReason.KeyNotYetValid => "key-not-yet-valid",
         RejectionReason.KeyRetired => "key-retired",
         RejectionReason.InvalidRecord => "invalid-record",
+        RejectionReason.InvalidReceipt => "invalid-receipt",
         RejectionReason.StaleRecord => "stale-record",
         RejectionReason.RecordConflict => "record-conflict",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

@@ -21,8 +21,11 @@ public static class RoutingKeys
     /// <summary>Routing key of every contact record: records go to every node.</summary>
     public const string ContactBroadcast = "contact." + All;
 
-    /// <summary>The keys a node binds its inbox with to receive every notice and record meant for it.</summary>
-    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast];
+    /// <summary>Routing key of a receipt for the notices of <paramref name="originNodeId"/>.</summary>
+    public static string ReceiptTo(string originNodeId) => "receipt." + NodeIds.Require(originNodeId);
+
+    /// <summary>The keys a node binds its inbox with to receive every notice, record and receipt meant for it.</summary>
+    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast, ReceiptTo(nodeId)];
 
     /// <summary>The routing keys a notice with this audience is published under: one per addressed node, or one broadcast key.</summary>
     public static IReadOnlyList<string> ForAudience(Audience audience)

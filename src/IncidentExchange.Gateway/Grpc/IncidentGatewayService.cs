@@ -3,12 +3,20 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Gateway.Receipts;
 using IncidentExchange.Gateway.Subscriptions;
 
 namespace IncidentExchange.Gateway.Grpc;
 
 /// <summary>The node's gRPC API: publish, batch publish, live and durable subscriptions, list nodes.</summary>
-public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanout fanout, DurableSubscriptions subscriptions, NodeListing listing, IHostApplicationLifetime lifetime)
+public sealed class IncidentGatewayService(
+    NoticePublisher publisher,
+    AlertFanout fanout,
+    DurableSubscriptions subscriptions,
+    ReceiptSender receipts,
+    DeliveryBook deliveries,
+    NodeListing listing,
+    IHostApplicationLifetime lifetime)
     : IncidentGateway.IncidentGatewayBase
 {
     /// <summary>Most notices one PublishBatch call may carry; larger sets are sent as several calls.</summary>
@@ -87,8 +95,14 @@ public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanou
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var count = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
-        return new AcknowledgeReply { Acknowledged = (uint)count };
+        var notices = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
+        var by = request.AcknowledgedBy.Length > 0 ? $"{request.AcknowledgedBy} ({request.Subscription})" : request.Subscription;
+        foreach (var notice in notices)
+        {
+            await receipts.AcknowledgedAsync(notice, by[..Math.Min(by.Length, Core.Receipts.ReceiptValidator.MaxAcknowledgedByChars)], context.CancellationToken);
+        }
+
+        return new AcknowledgeReply { Acknowledged = (uint)notices.Count };
     }
 
     /// <inheritdoc />
@@ -106,6 +120,14 @@ public sealed class IncidentGatewayService(NoticePublisher publisher, AlertFanou
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         return new DeleteSubscriptionReply { PendingDropped = await Durable(() => subscriptions.DeleteAsync(request.Name, context.CancellationToken)) };
+    }
+
+    /// <inheritdoc />
+    public override Task<DeliveryStatusReply> GetDeliveryStatus(DeliveryStatusRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(deliveries.Status(request.NoticeId, request.Revision)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"This node did not publish notice {request.NoticeId}{(request.Revision > 0 ? $" revision {request.Revision}" : "")}; delivery status is kept by the origin.")));
     }
 
     /// <inheritdoc />

@@ -37,6 +37,8 @@ public static class NodeHostingExtensions
         services.AddSingleton<NoticePublisher>();
         services.AddSingleton<AlertFanout>();
         services.AddSingleton<AlertStore>();
+        services.AddSingleton<Receipts.DeliveryBook>();
+        services.AddSingleton<Receipts.ReceiptSender>();
         services.AddSingleton<DurableSubscriptions>();
         services.AddSingleton<RecentNotices>();
         services.AddSingleton<QuarantineWriter>();

@@ -6,14 +6,16 @@ using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Observability;
+using IncidentExchange.Gateway.Receipts;
 using IncidentExchange.Gateway.Subscriptions;
 
 namespace IncidentExchange.Gateway.Inbound;
 
 /// <summary>
 /// The receive path of a node: inspect (signature, signer, key validity, rules) → quarantine what fails →
-/// records to the directory (which may still refuse a replay or a conflict) → notices deduplicated, stored
-/// for the durable subscriptions and delivered to live subscribers. Bad input never throws out of here, so one hostile message cannot stop
+/// records to the directory (which may still refuse a replay or a conflict), receipts to the delivery book →
+/// notices deduplicated, stored for the durable subscriptions, delivered to live subscribers, and a DELIVERED
+/// receipt sent to their origin. Bad input never throws out of here, so one hostile message cannot stop
 /// the consumer.
 /// </summary>
 public sealed class InboundEnvelopeHandler(
@@ -22,6 +24,8 @@ public sealed class InboundEnvelopeHandler(
     RecentNotices recent,
     AlertFanout fanout,
     AlertStore alerts,
+    ReceiptSender receipts,
+    DeliveryBook deliveries,
     QuarantineWriter quarantine,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -39,6 +43,12 @@ public sealed class InboundEnvelopeHandler(
         if (!result.Accepted)
         {
             await QuarantineAsync(body, routingKey, messageId, result.Reason!.Value, result.Detail!, cancellationToken);
+            return;
+        }
+
+        if (result.Receipt is not null)
+        {
+            deliveries.Record(result.Receipt);
             return;
         }
 
@@ -73,6 +83,10 @@ public sealed class InboundEnvelopeHandler(
             SignatureVerified = true,
             ReceivedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
         });
+        if (notice.Origin != identity.NodeId)
+        {
+            await receipts.DeliveredAsync(notice, cancellationToken);
+        }
     }
 
     private async Task QuarantineAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, RejectionReason reason, string detail, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Observability;
+using IncidentExchange.Gateway.Receipts;
 using IncidentExchange.Messaging.Publishing;
 
 namespace IncidentExchange.Gateway.Publishing;
@@ -24,6 +25,7 @@ public sealed class NoticePublisher(
     ContactBook book,
     KnownNodes nodes,
     PublicationLedger ledger,
+    DeliveryBook deliveries,
     ConfirmingPublisher publisher,
     GatewayMetrics metrics,
     TimeProvider time) : IDisposable
@@ -98,6 +100,14 @@ public sealed class NoticePublisher(
 
         await publisher.PublishAsync(messages, cancellationToken);
         ledger.Confirm(entries);
+        for (var k = 0; k < toSend.Count; k++)
+        {
+            // Every peer for a broadcast (this node has its own notice without a receipt), or the named nodes.
+            var notice = toSend[k].Notice;
+            var recipients = notice.Audience.All ? nodes.Peers : notice.Audience.Nodes.Where(n => n != identity.NodeId);
+            deliveries.Expect(notice, recipients, entries[k].IssuedAt);
+        }
+
         metrics.NoticesPublished(entries.Count);
         return replies;
     }

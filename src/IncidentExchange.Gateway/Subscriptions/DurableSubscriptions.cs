@@ -28,7 +28,12 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
     {
         ArgumentNullException.ThrowIfNull(requested);
         var queue = Queue(name);
-        // Reserved here first: the broker's exclusive consumer guards against clients at other gateways too.
+        // The broker does not compare the filter arguments on a redeclaration, so they are compared here.
+        var filter = await StoredFilterAsync(queue, cancellationToken) is { } stored
+            ? requested.IsEmpty || Same(stored, requested) ? stored : throw Conflict(name, stored)
+            : requested;
+
+        // Reserved here: the broker's exclusive consumer guards against clients at other gateways too.
         if (!_sessions.TryAdd(name, null))
         {
             throw Taken(name);
@@ -36,7 +41,7 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
 
         try
         {
-            var session = await ConnectAsync(name, queue, requested, cancellationToken);
+            var session = await ConnectAsync(name, queue, filter, cancellationToken);
             _sessions[name] = session;
             return session;
         }
@@ -47,12 +52,8 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
         }
     }
 
-    private async Task<SubscriptionSession> ConnectAsync(string name, string queue, AlertFilter requested, CancellationToken cancellationToken)
+    private async Task<SubscriptionSession> ConnectAsync(string name, string queue, AlertFilter filter, CancellationToken cancellationToken)
     {
-        // The broker does not compare the filter arguments on a redeclaration, so they are compared here.
-        var filter = await StoredFilterAsync(queue, cancellationToken) is { } stored
-            ? requested.IsEmpty || Same(stored, requested) ? stored : throw Conflict(name, stored)
-            : requested;
         var channel = await connection.CreateAdminChannelAsync(cancellationToken);
         try
         {
@@ -81,7 +82,7 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
     }
 
     /// <summary>Acknowledges alerts of <paramref name="noticeId"/> pending at the client connected to <paramref name="name"/>.</summary>
-    public Task<int> AcknowledgeAsync(string name, string noticeId, string origin, uint revision, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IncidentNotice>> AcknowledgeAsync(string name, string noticeId, string origin, uint revision, CancellationToken cancellationToken)
     {
         Queue(name);
         return _sessions.TryGetValue(name, out var session) && session is not null

@@ -17,7 +17,7 @@ public sealed class SubscriptionSession : IAsyncDisposable
     private readonly IChannel _channel;
     private readonly AlertFilter _filter;
     private readonly Channel<Alert> _alerts;
-    private readonly Dictionary<(string Origin, string NoticeId, uint Revision), ulong> _pending = [];
+    private readonly Dictionary<(string Origin, string NoticeId, uint Revision), (ulong Tag, IncidentNotice Notice)> _pending = [];
     private readonly Lock _lock = new();
 
     private SubscriptionSession(string name, IChannel channel, AlertFilter filter, int prefetch)
@@ -47,10 +47,10 @@ public sealed class SubscriptionSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Acknowledges pending alerts of <paramref name="noticeId"/> (any origin/revision when empty/0); returns how many.</summary>
-    public async Task<int> AcknowledgeAsync(string noticeId, string origin, uint revision, CancellationToken cancellationToken)
+    /// <summary>Acknowledges pending alerts of <paramref name="noticeId"/> (any origin/revision when empty/0); returns their notices.</summary>
+    public async Task<IReadOnlyList<IncidentNotice>> AcknowledgeAsync(string noticeId, string origin, uint revision, CancellationToken cancellationToken)
     {
-        ulong[] tags;
+        (ulong Tag, IncidentNotice Notice)[] acked;
         lock (_lock)
         {
             var matches = _pending.Where(p => p.Key.NoticeId == noticeId && (origin.Length == 0 || p.Key.Origin == origin) && (revision == 0 || p.Key.Revision == revision)).ToArray();
@@ -59,15 +59,15 @@ public sealed class SubscriptionSession : IAsyncDisposable
                 _pending.Remove(match.Key);
             }
 
-            tags = matches.Select(m => m.Value).ToArray();
+            acked = matches.Select(m => m.Value).ToArray();
         }
 
-        foreach (var tag in tags)
+        foreach (var (tag, _) in acked)
         {
             await _channel.BasicAckAsync(tag, multiple: false, cancellationToken);
         }
 
-        return tags.Length;
+        return acked.Select(a => a.Notice).ToArray();
     }
 
     /// <inheritdoc />
@@ -92,7 +92,7 @@ public sealed class SubscriptionSession : IAsyncDisposable
         var key = (alert.Notice.Origin, alert.Notice.NoticeId, alert.Notice.Revision);
         lock (_lock)
         {
-            if (!_pending.TryAdd(key, delivery.DeliveryTag))
+            if (!_pending.TryAdd(key, (delivery.DeliveryTag, alert.Notice)))
             {
                 alert = null;
             }

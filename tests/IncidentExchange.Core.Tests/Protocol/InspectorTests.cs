@@ -156,10 +156,45 @@ public class InspectorTests
     [Test]
     public void Inspect_UnknownPayloadType_IsRefused()
     {
-        var receipt = new Receipt { NoticeId = "x", Recipient = "ee" };
-        var body = new EnvelopeSealer("ee", _eeKey).Seal(receipt).ToByteArray();
+        // A valid protobuf message of the package, but not one that travels on its own.
+        var body = new EnvelopeSealer("ee", _eeKey).Seal(new Audience { All = true }).ToByteArray();
 
         Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.UnknownPayloadType));
+    }
+
+    [TestCase("ee", "ee", null)]
+    [TestCase("fr", "ee", RejectionReason.SignerNotOrigin)]
+    [TestCase("ee", "jp", RejectionReason.NotAddressed)]
+    public void Inspect_Receipt_AcceptedOnlyFromItsRecipientForThisNodesNotices(string recipient, string noticeOrigin, RejectionReason? expected)
+    {
+        var receipt = new Receipt
+        {
+            NoticeId = Guid.CreateVersion7().ToString("D"),
+            NoticeOrigin = noticeOrigin,
+            NoticeSequence = 1,
+            NoticeRevision = 1,
+            Kind = ReceiptKind.Delivered,
+            Recipient = recipient,
+            At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+        };
+
+        var result = _inspector.Inspect(new EnvelopeSealer("ee", _eeKey).Seal(receipt).ToByteArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Reason, Is.EqualTo(expected), result.Detail);
+            Assert.That(result.Receipt, expected is null ? Is.EqualTo(receipt) : Is.Null);
+        });
+    }
+
+    [Test]
+    public void Inspect_ReceiptWithoutKind_IsInvalidReceipt()
+    {
+        var receipt = new Receipt { NoticeId = Guid.CreateVersion7().ToString("D"), NoticeOrigin = "ee", NoticeSequence = 1, NoticeRevision = 1, Recipient = "ee", At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) };
+
+        var result = _inspector.Inspect(new EnvelopeSealer("ee", _eeKey).Seal(receipt).ToByteArray());
+
+        Assert.That(result.Reason, Is.EqualTo(RejectionReason.InvalidReceipt));
     }
 
     [Test]

@@ -12,6 +12,8 @@ namespace IncidentExchange.IntegrationTests.Federation;
 [NonParallelizable]
 public class FederationTests
 {
+    // What jp's exchange takes in for one broadcast from ee: the notice, and jp's own receipt sent back to ee.
+    private const int MarkerAndItsReceipt = 2;
     private LocalFederation _federation = null!;
 
     private TestNode Ee => _federation["ee"];
@@ -82,15 +84,16 @@ public class FederationTests
         var marker = await Ee.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("marker after the addressed one")));
         await atFr.WaitForNoticeAsync(addressed.NoticeId, TimeSpan.FromSeconds(30));
         await atJp.WaitForNoticeAsync(marker.NoticeId, TimeSpan.FromSeconds(30));
-        // The broadcast marker must show in jp's counters; once it does, anything else would have too.
-        var after = await BrokerStats.WaitForPublishedIntoAsync(jpBroker, WireProtocol.ExchangeName, before + 1, TimeSpan.FromSeconds(30));
+        // The broadcast marker and jp's own DELIVERED receipt for it (published on jp's broker, bound for ee)
+        // must show in jp's counters; once they do, anything else would have too.
+        var after = await BrokerStats.WaitForPublishedIntoAsync(jpBroker, WireProtocol.ExchangeName, before + MarkerAndItsReceipt, TimeSpan.FromSeconds(30));
         var settled = await BrokerStats.SettledPublishedIntoAsync(jpBroker, WireProtocol.ExchangeName);
 
         Assert.Multiple(() =>
         {
             Assert.That(addressed.RoutingKey, Is.EqualTo("notice.fr"));
-            Assert.That(after, Is.EqualTo(before + 1), "jp's broker took in only the broadcast marker");
-            Assert.That(settled, Is.EqualTo(before + 1), "and nothing more arrived later");
+            Assert.That(after, Is.EqualTo(before + MarkerAndItsReceipt), "jp's broker took in only the broadcast marker (and jp's receipt for it)");
+            Assert.That(settled, Is.EqualTo(before + MarkerAndItsReceipt), "and nothing more arrived later");
             Assert.That(atJp.Received.Select(a => a.Notice.NoticeId), Does.Not.Contain(addressed.NoticeId));
         });
     }
@@ -117,7 +120,7 @@ public class FederationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(after, Is.EqualTo(before + 1), "jp's broker took in only the broadcast marker");
+            Assert.That(after, Is.EqualTo(before + MarkerAndItsReceipt), "jp's broker took in only the broadcast marker (and jp's receipt for it)");
             Assert.That(reply.RoutingKey, Is.EqualTo("notice.ee,notice.fr"));
             Assert.That(atFrAlert.Notice.Audience.Community, Is.EqualTo("eu"));
             Assert.That(atFrAlert.Notice.Audience.Nodes, Is.EqualTo(new[] { "ee", "fr" }));

@@ -10,11 +10,14 @@ namespace IncidentExchange.IntegrationTests.Support;
 public static class BrokerStats
 {
     /// <summary>Messages published into <paramref name="exchange"/> on <paramref name="broker"/> so far (federation links included).</summary>
-    public static async Task<long> PublishedIntoAsync(RabbitBroker broker, string exchange)
+    public static async Task<long> PublishedIntoAsync(RabbitBroker broker, string exchange) => await ReadPublishedIntoAsync(broker, exchange) ?? 0;
+
+    // Null while the broker has not reported statistics for the exchange yet (a new broker, the first seconds).
+    private static async Task<long?> ReadPublishedIntoAsync(RabbitBroker broker, string exchange)
     {
         using var http = ManagementClient(broker);
         var json = await http.GetFromJsonAsync<JsonObject>($"api/exchanges/%2F/{Uri.EscapeDataString(exchange)}");
-        return json?["message_stats"]?["publish_in"]?.GetValue<long>() ?? 0;
+        return json?["message_stats"]?["publish_in"]?.GetValue<long>();
     }
 
     /// <summary>
@@ -25,14 +28,15 @@ public static class BrokerStats
     public static async Task<long> SettledPublishedIntoAsync(RabbitBroker broker, string exchange)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        var previous = await PublishedIntoAsync(broker, exchange);
+        var previous = await ReadPublishedIntoAsync(broker, exchange);
         while (true)
         {
             await Task.Delay(4_000);
-            var current = await PublishedIntoAsync(broker, exchange);
-            if (current == previous || DateTime.UtcNow > deadline)
+            var current = await ReadPublishedIntoAsync(broker, exchange);
+            // Two equal reports; "no statistics yet" twice is not a settled zero.
+            if ((current is not null && current == previous) || DateTime.UtcNow > deadline)
             {
-                return current;
+                return current ?? 0;
             }
 
             previous = current;

@@ -1,0 +1,59 @@
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Contacts;
+using IncidentExchange.Core.Validation;
+using IncidentExchange.Core.Wire;
+
+namespace IncidentExchange.Core.Receipts;
+
+/// <summary>The rules of a Receipt (protos/README.md §13), the same on send and on receive.</summary>
+public static class ReceiptValidator
+{
+    /// <summary>Most characters of <c>acknowledged_by</c>.</summary>
+    public const int MaxAcknowledgedByChars = 200;
+
+    /// <summary>Returns every rule <paramref name="receipt"/> breaks, each as one sentence; empty if valid.</summary>
+    public static IReadOnlyList<string> Validate(Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var errors = new List<string>();
+        if (!Guid.TryParseExact(receipt.NoticeId, "D", out var id) || id.Version != 7 || id.ToString("D") != receipt.NoticeId)
+        {
+            errors.Add($"notice_id '{Shorten(receipt.NoticeId)}' is not a UUIDv7 in lowercase canonical form.");
+        }
+
+        if (!NodeIds.IsValid(receipt.NoticeOrigin))
+        {
+            errors.Add($"notice_origin '{Shorten(receipt.NoticeOrigin)}' is not a valid node id ({NodeIds.Rule}).");
+        }
+
+        if (receipt.NoticeSequence == 0 || receipt.NoticeRevision == 0)
+        {
+            errors.Add("notice_sequence and notice_revision must be 1 or more.");
+        }
+
+        if (receipt.Kind is not (ReceiptKind.Delivered or ReceiptKind.Acknowledged))
+        {
+            errors.Add("kind must be DELIVERED or ACKNOWLEDGED.");
+        }
+
+        if (!NodeIds.IsValid(receipt.Recipient))
+        {
+            errors.Add($"recipient '{Shorten(receipt.Recipient)}' is not a valid node id ({NodeIds.Rule}).");
+        }
+
+        if (!WireTimes.IsSet(receipt.At))
+        {
+            errors.Add("at must be set.");
+        }
+
+        TextRules.Check("acknowledged_by", receipt.AcknowledgedBy, MaxAcknowledgedByChars, required: false, multiline: false, errors);
+        if (receipt.Kind == ReceiptKind.Delivered && receipt.AcknowledgedBy.Length > 0)
+        {
+            errors.Add("acknowledged_by is only for ACKNOWLEDGED receipts.");
+        }
+
+        return errors;
+    }
+
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..61] + "...";
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Gateway.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.Gateway.Receipts;
+
+/// <summary>
+/// At the origin: for every notice this node published, its intended recipients and what their signed
+/// receipts say (delivered when, acknowledged when and by whom). Kept as JSON lines in
+/// <c>&lt;DataDirectory&gt;/deliveries.log</c> and replayed at start. The first receipt of each kind per
+/// recipient counts; repeats (redeliveries) change nothing.
+/// </summary>
+public sealed class DeliveryBook : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly ConcurrentDictionary<(string NoticeId, uint Revision), Delivery> _deliveries = new();
+    private readonly ConcurrentDictionary<string, uint> _latestRevision = new(StringComparer.Ordinal);
+    private readonly StreamWriter _log;
+    private readonly Lock _lock = new();
+
+    /// <summary>Opens (or creates) the log in the node's data folder and replays it.</summary>
+    public DeliveryBook(IOptions<NodeOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.Value.DataDirectory);
+        var path = Path.Combine(options.Value.DataDirectory, "deliveries.log");
+        if (File.Exists(path))
+        {
+            // A torn last line (crash while writing) is skipped: it was never acknowledged to anyone.
+            foreach (var line in File.ReadLines(path))
+            {
+                if (TryParse(line) is { } entry)
+                {
+                    Apply(entry);
+                }
+            }
+        }
+
+        _log = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n", AutoFlush = true };
+    }
+
+    /// <summary>Remembers that <paramref name="notice"/> was published for <paramref name="recipients"/>.</summary>
+    public void Expect(IncidentNotice notice, IEnumerable<string> recipients, DateTimeOffset publishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        Write(new Entry("expect", notice.NoticeId, notice.Revision, notice.Sequence, publishedAt, [.. recipients.Order(StringComparer.Ordinal)], null, null));
+    }
+
+    /// <summary>Records a verified receipt for one of this node's notices.</summary>
+    public void Record(Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var kind = receipt.Kind == ReceiptKind.Acknowledged ? "acknowledged" : "delivered";
+        Write(new Entry(kind, receipt.NoticeId, receipt.NoticeRevision, receipt.NoticeSequence, receipt.At.ToDateTimeOffset(), null, receipt.Recipient, receipt.AcknowledgedBy));
+    }
+
+    /// <summary>The delivery status of a notice (revision 0 = the latest published), or null if this node did not publish it.</summary>
+    public DeliveryStatusReply? Status(string noticeId, uint revision)
+    {
+        if (revision == 0 && !_latestRevision.TryGetValue(noticeId, out revision))
+        {
+            return null;
+        }
+
+        if (!_deliveries.TryGetValue((noticeId, revision), out var delivery))
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            var reply = new DeliveryStatusReply { NoticeId = noticeId, Revision = revision, Sequence = delivery.Sequence, PublishedAt = Timestamp.FromDateTimeOffset(delivery.PublishedAt) };
+            foreach (var (node, state) in delivery.Recipients.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                var recipient = new RecipientStatus { NodeId = node, AcknowledgedBy = state.AcknowledgedBy ?? "" };
+                recipient.DeliveredAt = state.DeliveredAt is { } delivered ? Timestamp.FromDateTimeOffset(delivered) : null;
+                recipient.AcknowledgedAt = state.AcknowledgedAt is { } acknowledged ? Timestamp.FromDateTimeOffset(acknowledged) : null;
+                reply.Recipients.Add(recipient);
+            }
+
+            return reply;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _log.Dispose();
+
+    private void Write(Entry entry)
+    {
+        lock (_lock)
+        {
+            if (!Apply(entry))
+            {
+                return;
+            }
+
+            _log.WriteLine(JsonSerializer.Serialize(entry, Json));
+        }
+    }
+
+    // True if the entry changed something (so that repeats are not logged again).
+    private bool Apply(Entry entry)
+    {
+        var key = (entry.NoticeId, entry.Revision);
+        if (entry.Kind == "expect")
+        {
+            _latestRevision.AddOrUpdate(entry.NoticeId, entry.Revision, (_, known) => Math.Max(known, entry.Revision));
+            return _deliveries.TryAdd(key, new Delivery(entry.Sequence, entry.At, (entry.Recipients ?? []).ToDictionary(r => r, _ => new RecipientState(), StringComparer.Ordinal)));
+        }
+
+        // A receipt from a node outside the audience (or for a notice not published here) is not status.
+        if (!_deliveries.TryGetValue(key, out var delivery) || entry.Node is null || !delivery.Recipients.TryGetValue(entry.Node, out var state))
+        {
+            return false;
+        }
+
+        if (entry.Kind == "delivered" && state.DeliveredAt is null)
+        {
+            state.DeliveredAt = entry.At;
+            return true;
+        }
+
+        if (entry.Kind == "acknowledged" && state.AcknowledgedAt is null)
+        {
+            state.AcknowledgedAt = entry.At;
+            state.AcknowledgedBy = entry.By;
+            // An acknowledgement implies delivery, even if its DELIVERED receipt was lost.
+            state.DeliveredAt ??= entry.At;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Entry? TryParse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Entry>(line, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record Entry(string Kind, string NoticeId, uint Revision, ulong Sequence, DateTimeOffset At, string[]? Recipients, string? Node, string? By);
+
+    private sealed record Delivery(ulong Sequence, DateTimeOffset PublishedAt, Dictionary<string, RecipientState> Recipients);
+
+    private sealed class RecipientState
+    {
+        public DateTimeOffset? DeliveredAt { get; set; }
+
+        public DateTimeOffset? AcknowledgedAt { get; set; }
+
+        public string? AcknowledgedBy { get; set; }
+    }
+}

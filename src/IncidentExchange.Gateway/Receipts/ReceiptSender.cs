@@ -1,0 +1,63 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Contacts;
+using IncidentExchange.Messaging;
+using IncidentExchange.Messaging.Publishing;
+
+namespace IncidentExchange.Gateway.Receipts;
+
+/// <summary>
+/// Sends this node's signed receipts to a notice's origin (routing key <c>receipt.&lt;origin&gt;</c>): DELIVERED once
+/// the notice is verified and stored here, ACKNOWLEDGED when a contact point acknowledged it. A receipt that
+/// cannot be sent is logged, never allowed to hold up the notices themselves.
+/// </summary>
+public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ConfirmingPublisher publisher, DeliveryBook book, TimeProvider time, ILogger<ReceiptSender> logger)
+{
+    private static readonly IReadOnlyDictionary<string, string> Headers =
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.Receipt };
+
+    /// <summary>Tells the origin that <paramref name="notice"/> was verified and stored here.</summary>
+    public Task DeliveredAsync(IncidentNotice notice, CancellationToken cancellationToken) =>
+        SendAsync(notice, ReceiptKind.Delivered, "", cancellationToken);
+
+    /// <summary>Tells the origin that <paramref name="by"/> acknowledged <paramref name="notice"/>.</summary>
+    public Task AcknowledgedAsync(IncidentNotice notice, string by, CancellationToken cancellationToken) =>
+        SendAsync(notice, ReceiptKind.Acknowledged, by, cancellationToken);
+
+    private async Task SendAsync(IncidentNotice notice, ReceiptKind kind, string by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var receipt = new Receipt
+        {
+            NoticeId = notice.NoticeId,
+            NoticeOrigin = notice.Origin,
+            NoticeSequence = notice.Sequence,
+            NoticeRevision = notice.Revision,
+            Kind = kind,
+            Recipient = identity.NodeId,
+            AcknowledgedBy = by,
+            At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+        };
+
+        if (notice.Origin == identity.NodeId)
+        {
+            // This node's own notice, acknowledged by its own contact point: nothing to send across.
+            book.Record(receipt);
+            return;
+        }
+
+        var body = keys.Current.Seal(receipt).ToByteArray();
+        var message = new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ReceiptTo(notice.Origin), body, $"receipt/{notice.NoticeId}/{notice.Revision}/{identity.NodeId}/{kind.ToString().ToLowerInvariant()}", Headers);
+        try
+        {
+            await publisher.PublishAsync([message], cancellationToken);
+        }
+        catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
+        {
+            logger.LogWarning("Could not send the {Kind} receipt of notice {NoticeId} to {Origin}: {Reason}", kind, notice.NoticeId, notice.Origin, ex.Message);
+        }
+    }
+}
