@@ -95,6 +95,11 @@ public sealed class IncidentGatewayService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        if (request.AcknowledgedBy.Length > Core.Receipts.ReceiptValidator.MaxAcknowledgedByChars / 2 || request.AcknowledgedBy.Any(char.IsControl))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"acknowledged_by is at most {Core.Receipts.ReceiptValidator.MaxAcknowledgedByChars / 2} characters without control characters."));
+        }
+
         var notices = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
         var by = request.AcknowledgedBy.Length > 0 ? $"{request.AcknowledgedBy} ({request.Subscription})" : request.Subscription;
         foreach (var notice in notices)

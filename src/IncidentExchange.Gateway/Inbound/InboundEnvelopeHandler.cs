@@ -48,7 +48,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.Receipt is not null)
         {
-            deliveries.Record(result.Receipt);
+            deliveries.Record(result.Receipt, time.GetUtcNow());
             return;
         }
 

@@ -98,8 +98,7 @@ public sealed class NoticePublisher(
             replies[index] = Reply(notice, entry, routingKeys, duplicate: false);
         }
 
-        await publisher.PublishAsync(messages, cancellationToken);
-        ledger.Confirm(entries);
+        // Before publishing: a fast receipt must find the notice expected (a repeat of a failed publish changes nothing).
         for (var k = 0; k < toSend.Count; k++)
         {
             // Every peer for a broadcast (this node has its own notice without a receipt), or the named nodes.
@@ -107,6 +106,9 @@ public sealed class NoticePublisher(
             var recipients = notice.Audience.All ? nodes.Peers : notice.Audience.Nodes.Where(n => n != identity.NodeId);
             deliveries.Expect(notice, recipients, entries[k].IssuedAt);
         }
+
+        await publisher.PublishAsync(messages, cancellationToken);
+        ledger.Confirm(entries);
 
         metrics.NoticesPublished(entries.Count);
         return replies;

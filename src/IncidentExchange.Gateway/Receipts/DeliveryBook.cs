@@ -40,6 +40,11 @@ public sealed class DeliveryBook : IDisposable
         }
 
         _log = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n", AutoFlush = true };
+        // After a torn last line, start on a fresh one: the next entry must not be glued to the fragment.
+        if (_log.BaseStream.Position > 0 && LastByte(path) != (byte)'\n')
+        {
+            _log.WriteLine();
+        }
     }
 
     /// <summary>Remembers that <paramref name="notice"/> was published for <paramref name="recipients"/>.</summary>
@@ -49,12 +54,20 @@ public sealed class DeliveryBook : IDisposable
         Write(new Entry("expect", notice.NoticeId, notice.Revision, notice.Sequence, publishedAt, [.. recipients.Order(StringComparer.Ordinal)], null, null));
     }
 
-    /// <summary>Records a verified receipt for one of this node's notices.</summary>
-    public void Record(Receipt receipt)
+    /// <summary>Records a verified receipt for one of this node's notices, received at <paramref name="receivedAt"/>.</summary>
+    public void Record(Receipt receipt, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var kind = receipt.Kind == ReceiptKind.Acknowledged ? "acknowledged" : "delivered";
-        Write(new Entry(kind, receipt.NoticeId, receipt.NoticeRevision, receipt.NoticeSequence, receipt.At.ToDateTimeOffset(), null, receipt.Recipient, receipt.AcknowledgedBy));
+        // The receipt's own time is the recipient's word: kept only between the publication and the moment it
+        // arrived here, so a wrong clock (or a backdating key thief) cannot show a time that cannot be.
+        var at = receipt.At.ToDateTimeOffset();
+        if (_deliveries.TryGetValue((receipt.NoticeId, receipt.NoticeRevision), out var delivery) && at < delivery.PublishedAt)
+        {
+            at = delivery.PublishedAt;
+        }
+
+        Write(new Entry(kind, receipt.NoticeId, receipt.NoticeRevision, receipt.NoticeSequence, at > receivedAt ? receivedAt : at, null, receipt.Recipient, receipt.AcknowledgedBy));
     }
 
     /// <summary>The delivery status of a notice (revision 0 = the latest published), or null if this node did not publish it.</summary>
@@ -88,20 +101,35 @@ public sealed class DeliveryBook : IDisposable
     /// <inheritdoc />
     public void Dispose() => _log.Dispose();
 
+    // Written first, then applied: an entry in memory is always one the log has too. A failing disk is
+    // logged by the caller's retry, never half-applied.
     private void Write(Entry entry)
     {
         lock (_lock)
         {
-            if (!Apply(entry))
+            if (!Changes(entry))
             {
                 return;
             }
 
             _log.WriteLine(JsonSerializer.Serialize(entry, Json));
+            Apply(entry);
         }
     }
 
-    // True if the entry changed something (so that repeats are not logged again).
+    private bool Changes(Entry entry)
+    {
+        if (entry.Kind == "expect")
+        {
+            return !_deliveries.ContainsKey((entry.NoticeId, entry.Revision));
+        }
+
+        return _deliveries.TryGetValue((entry.NoticeId, entry.Revision), out var delivery) && entry.Node is not null
+            && delivery.Recipients.TryGetValue(entry.Node, out var state)
+            && ((entry.Kind == "delivered" && state.DeliveredAt is null) || (entry.Kind == "acknowledged" && state.AcknowledgedAt is null));
+    }
+
+    // True if the entry changed something.
     private bool Apply(Entry entry)
     {
         var key = (entry.NoticeId, entry.Revision);
@@ -139,12 +167,25 @@ public sealed class DeliveryBook : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<Entry>(line, Json);
+            var entry = JsonSerializer.Deserialize<Entry>(line, Json);
+            return entry is { Kind: not null, NoticeId: not null } ? entry : null;
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    private static int LastByte(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length == 0)
+        {
+            return '\n';
+        }
+
+        file.Seek(-1, SeekOrigin.End);
+        return file.ReadByte();
     }
 
     private sealed record Entry(string Kind, string NoticeId, uint Revision, ulong Sequence, DateTimeOffset At, string[]? Recipients, string? Node, string? By);

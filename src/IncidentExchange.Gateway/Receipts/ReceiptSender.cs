@@ -14,7 +14,7 @@ namespace IncidentExchange.Gateway.Receipts;
 /// the notice is verified and stored here, ACKNOWLEDGED when a contact point acknowledged it. A receipt that
 /// cannot be sent is logged, never allowed to hold up the notices themselves.
 /// </summary>
-public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ConfirmingPublisher publisher, DeliveryBook book, TimeProvider time, ILogger<ReceiptSender> logger)
+public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ConfirmingPublisher publisher, TimeProvider time, ILogger<ReceiptSender> logger)
 {
     private static readonly IReadOnlyDictionary<string, string> Headers =
         new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.Receipt };
@@ -44,8 +44,7 @@ public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, Confirmin
 
         if (notice.Origin == identity.NodeId)
         {
-            // This node's own notice, acknowledged by its own contact point: nothing to send across.
-            book.Record(receipt);
+            // This node's own notice: it is not one of its recipients, there is nothing to report to itself.
             return;
         }
 

@@ -12,16 +12,66 @@ using RabbitMQ.Client.Exceptions;
 namespace IncidentExchange.Gateway.Subscriptions;
 
 /// <summary>
-/// The node's durable subscriptions: one queue each on the node's broker (<c>incx.&lt;node&gt;.sub.&lt;name&gt;</c>),
-/// bound to the node's alert exchange, with its filter in the queue's arguments. The broker holds them all;
-/// this class only opens, lists, deletes them and routes acknowledgements to the connected client.
+/// The node's durable subscriptions: one priority queue each on the node's broker
+/// (<c>incx.&lt;node&gt;.sub.&lt;name&gt;</c>), with its filter in the queue's arguments. The broker holds them all;
+/// this class opens, lists and deletes them, says which ones an alert is for, and routes acknowledgements to
+/// the connected client.
 /// </summary>
 public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection connection, ManagementApi api, IOptions<NodeOptions> options)
 {
     private const ushort AccessRefused = 403;
     private const ushort NotFound = 404;
+    private const ushort PreconditionFailed = 406;
     private static readonly TimeSpan ManagementLag = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ListFreshness = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, SubscriptionSession?> _sessions = new(StringComparer.Ordinal);
+    // Subscriptions opened here, known before the management API lists them.
+    private readonly ConcurrentDictionary<string, AlertFilter> _opened = new(StringComparer.Ordinal);
+    private volatile Known? _known;
+
+    /// <summary>
+    /// The queues of the subscriptions whose filter <paramref name="notice"/> matches. The list comes from the
+    /// broker (read at most every 5 s) plus the subscriptions opened here; filtering when storing keeps
+    /// alerts a subscription does not want out of its bounded queue.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MatchingQueuesAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var known = _known;
+        if (known is null || DateTime.UtcNow - known.At > ListFreshness)
+        {
+            try
+            {
+                var queues = await api.ListQueuesAsync(NodeQueues.SubscriptionPrefix(identity.NodeId), cancellationToken);
+                known = new Known(DateTime.UtcNow, queues.ToDictionary(q => q.Name, q => SubscriptionArguments.Filter(q.Arguments), StringComparer.Ordinal));
+                _known = known;
+            }
+            catch (Exception ex) when (known is not null && ex is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The management API is away: the last list still serves better than stalling the inbox.
+            }
+        }
+
+        var all = new Dictionary<string, AlertFilter>(known.Filters, StringComparer.Ordinal);
+        foreach (var (queue, filter) in _opened)
+        {
+            all.TryAdd(queue, filter);
+        }
+
+        return all.Where(q => q.Value.Matches(notice)).Select(q => q.Key).ToArray();
+    }
+
+    /// <summary>Forgets the cached list (a subscription queue was gone when an alert was stored into it).</summary>
+    public void Forget(IEnumerable<string> queues)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        foreach (var queue in queues)
+        {
+            _opened.TryRemove(queue, out _);
+        }
+
+        _known = null;
+    }
 
     /// <summary>Creates the subscription if needed and connects a client to it.</summary>
     public async Task<SubscriptionSession> OpenAsync(string name, AlertFilter requested, CancellationToken cancellationToken)
@@ -58,13 +108,18 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
         try
         {
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, SubscriptionArguments.For(filter, options.Value.Subscriptions), cancellationToken: cancellationToken);
-            await channel.QueueBindAsync(queue, NodeQueues.Alerts(identity.NodeId), "", cancellationToken: cancellationToken);
+            _opened[queue] = filter;
             return await SubscriptionSession.StartAsync(name, queue, channel, filter, options.Value.SubscriberBuffer, cancellationToken);
         }
         catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode is AccessRefused)
         {
             channel.Dispose();
             throw Taken(name);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode is PreconditionFailed)
+        {
+            channel.Dispose();
+            throw new SubscriptionRefusedException($"Subscription '{name}' was created with other Incx:Subscriptions settings (expiry or bound); delete it ('incx subscriptions delete {name}') or restore the settings.");
         }
         catch
         {
@@ -111,7 +166,9 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
         }
 
         using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
-        return await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+        var dropped = await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+        Forget([queue]);
+        return dropped;
     }
 
     private string Queue(string name) =>
@@ -166,4 +223,6 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
 
     private static SubscriptionRefusedException Conflict(string name, AlertFilter stored) =>
         new($"Subscription '{name}' exists with other filters ({SubscriptionArguments.Text(stored)}); connect without filters to use them, or delete it first ('incx subscriptions delete {name}').");
+
+    private sealed record Known(DateTime At, IReadOnlyDictionary<string, AlertFilter> Filters);
 }

@@ -42,6 +42,17 @@ public sealed class SubscriptionSession : IAsyncDisposable
         await channel.BasicQosAsync(0, (ushort)Math.Min(prefetch, ushort.MaxValue), global: false, cancellationToken);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += session.OnDeliveryAsync;
+        // Broker gone, subscription deleted, consumer cancelled: end the client's stream instead of leaving it silent.
+        channel.ChannelShutdownAsync += (_, reason) =>
+        {
+            session._alerts.Writer.TryComplete(new SubscriptionRefusedException($"The subscription '{name}' was closed by the broker ({reason.ReplyText}); reconnect."));
+            return Task.CompletedTask;
+        };
+        consumer.UnregisteredAsync += (_, _) =>
+        {
+            session._alerts.Writer.TryComplete(new SubscriptionRefusedException($"The subscription '{name}' was cancelled by the broker (deleted or expired)."));
+            return Task.CompletedTask;
+        };
         // Exclusive: a second client of the same subscription is refused instead of splitting its alerts.
         await channel.BasicConsumeAsync(queue, autoAck: false, consumerTag: "", noLocal: false, exclusive: true, arguments: null, consumer, cancellationToken);
         return session;

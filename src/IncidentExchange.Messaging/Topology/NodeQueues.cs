@@ -11,12 +11,6 @@ public static class NodeQueues
     /// <summary>Where inbound envelopes that failed inspection are kept, with the reason in headers.</summary>
     public static string Quarantine(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.quarantine";
 
-    /// <summary>
-    /// Fanout exchange (local, never federated) that receives every notice this node accepted, verified and
-    /// deduplicated, as its signed envelope; every durable subscription queue is bound to it.
-    /// </summary>
-    public static string Alerts(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.alerts";
-
     /// <summary>Name prefix of the node's durable subscription queues.</summary>
     public static string SubscriptionPrefix(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.sub.";
 

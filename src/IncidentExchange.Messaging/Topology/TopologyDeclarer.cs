@@ -6,7 +6,7 @@ namespace IncidentExchange.Messaging.Topology;
 /// <summary>Declares what a node needs on its own broker; every declaration is idempotent.</summary>
 public static class TopologyDeclarer
 {
-    /// <summary>Declares the federated exchange, the node's quarantine queue and its local alert exchange.</summary>
+    /// <summary>Declares the federated exchange and the node's quarantine queue.</summary>
     public static async Task DeclareAsync(IChannel channel, string nodeId, BrokerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
@@ -19,6 +19,5 @@ public static class TopologyDeclarer
             ["x-overflow"] = "drop-head",
         };
         await channel.QueueDeclareAsync(NodeQueues.Quarantine(nodeId), durable: true, exclusive: false, autoDelete: false, quarantineArguments, cancellationToken: cancellationToken);
-        await channel.ExchangeDeclareAsync(NodeQueues.Alerts(nodeId), ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
     }
 }

@@ -91,6 +91,16 @@ public class DurableSubscriptionTests : NodeTest
         await (await ConnectAsync("high-only", Severity.High)).DisposeAsync();
         var low = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("low", Severity.Low)));
         var high = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("high", Severity.High)));
+        // Filtered when stored: what the subscription does not want never takes room in its bounded queue.
+        var queue = NodeQueues.Subscription(Node.NodeId, "high-only");
+        var deadline = DateTime.UtcNow + Bound;
+        while (await RawAmqp.CountAsync(BrokerSetUp.Broker.AmqpUri, queue) < 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
+        Assert.That(await RawAmqp.CountAsync(BrokerSetUp.Broker.AmqpUri, queue), Is.EqualTo(1), "only the high notice waits");
 
         await using (var watch = await ConnectAsync("high-only"))
         {
