@@ -39,6 +39,8 @@ public static class NodeHostingExtensions
         services.AddSingleton<AlertStore>();
         services.AddSingleton<Receipts.DeliveryBook>();
         services.AddSingleton<Receipts.ReceiptSender>();
+        services.AddSingleton<Receipts.ReceiptOutbox>();
+        services.AddHostedService(provider => provider.GetRequiredService<Receipts.ReceiptOutbox>());
         services.AddSingleton<DurableSubscriptions>();
         services.AddSingleton<RecentNotices>();
         services.AddSingleton<QuarantineWriter>();

@@ -4,17 +4,16 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
-using IncidentExchange.Messaging;
 using IncidentExchange.Messaging.Publishing;
 
 namespace IncidentExchange.Gateway.Receipts;
 
 /// <summary>
-/// Sends this node's signed receipts to a notice's origin (routing key <c>receipt.&lt;origin&gt;</c>): DELIVERED once
-/// the notice is verified and stored here, ACKNOWLEDGED when a contact point acknowledged it. A receipt that
-/// cannot be sent is logged, never allowed to hold up the notices themselves.
+/// Signs this node's receipts for a notice's origin (routing key <c>receipt.&lt;origin&gt;</c>): DELIVERED once the
+/// notice is verified and stored here, ACKNOWLEDGED when a contact point acknowledged it; the
+/// <see cref="ReceiptOutbox"/> sends them, so they never hold up the notices themselves.
 /// </summary>
-public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ConfirmingPublisher publisher, TimeProvider time, ILogger<ReceiptSender> logger)
+public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ReceiptOutbox outbox, TimeProvider time)
 {
     private static readonly IReadOnlyDictionary<string, string> Headers =
         new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.Receipt };
@@ -50,13 +49,6 @@ public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, Confirmin
 
         var body = keys.Current.Seal(receipt).ToByteArray();
         var message = new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ReceiptTo(notice.Origin), body, $"receipt/{notice.NoticeId}/{notice.Revision}/{identity.NodeId}/{kind.ToString().ToLowerInvariant()}", Headers);
-        try
-        {
-            await publisher.PublishAsync([message], cancellationToken);
-        }
-        catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
-        {
-            logger.LogWarning("Could not send the {Kind} receipt of notice {NoticeId} to {Origin}: {Reason}", kind, notice.NoticeId, notice.Origin, ex.Message);
-        }
+        await outbox.EnqueueAsync(message, cancellationToken);
     }
 }
