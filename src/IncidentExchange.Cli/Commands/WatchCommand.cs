@@ -72,6 +72,7 @@ internal static class WatchCommand
             using var call = connection.Client.Subscribe(request, cancellationToken: deadline.Token);
             // The gateway sends headers once the subscription is registered: from here on nothing is missed.
             await call.ResponseHeadersAsync;
+            ThrowIfRefused(call);
             console.Error.WriteLine(request.Subscription.Length > 0
                 ? $"incx: watching {connection.Address} for alerts (subscription {request.Subscription})."
                 : $"incx: watching {connection.Address} for alerts.");
@@ -99,6 +100,25 @@ internal static class WatchCommand
                 ? $"incx: {seen} alert(s) in {Durations.Format(timeout!.Value)}."
                 : $"incx: only {seen} of {count} alert(s) arrived within {Durations.Format(timeout!.Value)}.");
             return count is null ? ExitCodes.Success : ExitCodes.Timeout;
+        }
+    }
+
+    // A refused subscribe (name taken, other filters) is a trailers-only response: headers, then the call is over.
+    private static void ThrowIfRefused(AsyncServerStreamingCall<Alert> call)
+    {
+        Grpc.Core.Status status;
+        try
+        {
+            status = call.GetStatus();
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        if (status.StatusCode != StatusCode.OK)
+        {
+            throw new RpcException(status);
         }
     }
 

@@ -158,6 +158,11 @@ public sealed class IncidentGatewayService(
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue (pending alerts wait)."));
         }
+        catch (SubscriptionRefusedException ex)
+        {
+            // The broker ended the subscription's consumer (broker away, subscription deleted or expired).
+            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
+        }
         finally
         {
             await subscriptions.CloseAsync(session);

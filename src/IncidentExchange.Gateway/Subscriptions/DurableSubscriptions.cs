@@ -132,8 +132,15 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
     public async Task CloseAsync(SubscriptionSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        _sessions.TryRemove(new KeyValuePair<string, SubscriptionSession?>(session.Name, session));
-        await session.DisposeAsync();
+        // The slot is freed only once the broker has released the consumer, so a quick reconnect is not refused.
+        try
+        {
+            await session.DisposeAsync();
+        }
+        finally
+        {
+            _sessions.TryRemove(new KeyValuePair<string, SubscriptionSession?>(session.Name, session));
+        }
     }
 
     /// <summary>Acknowledges alerts of <paramref name="noticeId"/> pending at the client connected to <paramref name="name"/>.</summary>

@@ -3,6 +3,7 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.Delivery;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace IncidentExchange.Gateway.Subscriptions;
 
@@ -86,7 +87,15 @@ public sealed class SubscriptionSession : IAsyncDisposable
     {
         _alerts.Writer.TryComplete();
         // Closing the channel returns every unacknowledged alert to the queue, still pending.
-        await _channel.CloseAsync();
+        try
+        {
+            await _channel.CloseAsync();
+        }
+        catch (AlreadyClosedException)
+        {
+            // The broker closed it first (it went away, or the subscription was deleted).
+        }
+
         _channel.Dispose();
     }
 

@@ -159,6 +159,23 @@ public class DurableSubscriptionTests : NodeTest
     }
 
     [Test]
+    public async Task Delete_WhileWatched_EndsTheClientsStreamAndFreesTheName()
+    {
+        using var call = Node.Client.Subscribe(new SubscribeRequest { Subscription = "gone" }, deadline: DateTime.UtcNow.AddSeconds(30));
+        await call.ResponseHeadersAsync;
+
+        await Node.Client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Name = "gone" });
+        var ended = Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
+        await using var again = await ConnectAsync("gone");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ended!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(ended.Status.Detail, Does.Contain("'gone'"));
+        });
+    }
+
+    [Test]
     public async Task UnusedSubscription_ExpiresAfterTheConfiguredTime()
     {
         await Node.StopAsync();

@@ -51,6 +51,20 @@ public sealed class AlertCollector : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(client);
         var call = client.Subscribe(request ?? new SubscribeRequest());
         await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(10));
+        // A refused subscribe is a trailers-only response: its headers arrive too, with the call already over.
+        try
+        {
+            if (call.GetStatus() is { StatusCode: not StatusCode.OK } status)
+            {
+                call.Dispose();
+                throw new RpcException(status);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Still running: the subscription is registered.
+        }
+
         return new AlertCollector(call);
     }
 
