@@ -161,7 +161,7 @@ public static partial class ContactRecordValidator
         }
     }
 
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
+    private static string Shorten(string value) => TextRules.Shorten(value);
 
     [GeneratedRegex(@"^[A-Z]{2}\z")]
     private static partial Regex CountryCode();

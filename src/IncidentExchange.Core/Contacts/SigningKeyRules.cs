@@ -20,7 +20,7 @@ public static class SigningKeyRules
         return KeyWindows.At(window, issuedAt) switch
         {
             KeyValidity.Valid => null,
-            KeyValidity.Revoked => (RejectionReason.KeyRevoked, $"Key '{keyId}' of '{signer}' is revoked since {Format(window.RevokedAt)} ({Printable(window.RevocationReason)}); this was issued at {Format(issuedAt)}."),
+            KeyValidity.Revoked => (RejectionReason.KeyRevoked, $"Key '{keyId}' of '{signer}' is revoked since {Format(window.RevokedAt)} ({PeerValues.Printable(window.RevocationReason)}); this was issued at {Format(issuedAt)}."),
             KeyValidity.NotYetValid => (RejectionReason.KeyNotYetValid, $"Key '{keyId}' of '{signer}' is valid from {Format(window.NotBefore)}; this was issued at {Format(issuedAt)}."),
             _ => (RejectionReason.KeyExpired, $"Key '{keyId}' of '{signer}' expired at {Format(window.NotAfter)}; this was issued at {Format(issuedAt)}."),
         };
@@ -28,6 +28,4 @@ public static class SigningKeyRules
 
     private static string Format(Timestamp time) =>
         WireTimes.IsSet(time) ? WireTimes.ToDateTimeOffset(time).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) : $"{time.Seconds}s";
-
-    private static string Printable(string value) => new(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -189,6 +189,5 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         InspectionResult.Reject(RejectionReason.MalformedPayload, $"The signed payload is not a protobuf {envelope.PayloadType}.", envelope);
 
     // Values from a hostile peer go into logs and headers: cut them short and strip control characters.
-    private static string Printable(string value) =>
-        new(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    private static string Printable(string value) => PeerValues.Printable(value);
 }

@@ -55,5 +55,5 @@ public static class ReceiptValidator
         return errors;
     }
 
-    private static string Shorten(string value) => value.Length <= 64 ? value : value[..61] + "...";
+    private static string Shorten(string value) => TextRules.Shorten(value, 64);
 }

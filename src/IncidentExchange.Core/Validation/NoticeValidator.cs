@@ -196,5 +196,5 @@ public static class NoticeValidator
         }
     }
 
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
+    private static string Shorten(string value) => TextRules.Shorten(value);
 }

@@ -3,6 +3,9 @@ namespace IncidentExchange.Core.Validation;
 /// <summary>Length and character rules shared by the free-text fields of a notice.</summary>
 internal static class TextRules
 {
+    /// <summary>A value quoted in an error sentence: at most <paramref name="max"/> characters, cut with "...".</summary>
+    public static string Shorten(string value, int max = 80) => value.Length <= max ? value : value[..(max - 3)] + "...";
+
     /// <summary>Adds a sentence to <paramref name="errors"/> for each rule <paramref name="value"/> breaks.</summary>
     public static void Check(string field, string value, int maxChars, bool required, bool multiline, List<string> errors)
     {

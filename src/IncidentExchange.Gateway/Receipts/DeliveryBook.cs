@@ -117,50 +117,40 @@ public sealed class DeliveryBook : IDisposable
         }
     }
 
-    private bool Changes(Entry entry)
-    {
-        if (entry.Kind == "expect")
-        {
-            return !_deliveries.ContainsKey((entry.NoticeId, entry.Revision));
-        }
+    // The one rule for what an entry changes, used before writing it and when applying it.
+    private bool Changes(Entry entry) =>
+        entry.Kind == "expect" ? !_deliveries.ContainsKey((entry.NoticeId, entry.Revision)) : RecipientToUpdate(entry) is not null;
 
-        return _deliveries.TryGetValue((entry.NoticeId, entry.Revision), out var delivery) && entry.Node is not null
+    // A receipt from a node outside the audience (or for a notice not published here), or a repeat, changes nothing.
+    private RecipientState? RecipientToUpdate(Entry entry) =>
+        _deliveries.TryGetValue((entry.NoticeId, entry.Revision), out var delivery) && entry.Node is not null
             && delivery.Recipients.TryGetValue(entry.Node, out var state)
-            && ((entry.Kind == "delivered" && state.DeliveredAt is null) || (entry.Kind == "acknowledged" && state.AcknowledgedAt is null));
-    }
+            && ((entry.Kind == "delivered" && state.DeliveredAt is null) || (entry.Kind == "acknowledged" && state.AcknowledgedAt is null))
+            ? state
+            : null;
 
-    // True if the entry changed something.
-    private bool Apply(Entry entry)
+    private void Apply(Entry entry)
     {
-        var key = (entry.NoticeId, entry.Revision);
         if (entry.Kind == "expect")
         {
             _latestRevision.AddOrUpdate(entry.NoticeId, entry.Revision, (_, known) => Math.Max(known, entry.Revision));
-            return _deliveries.TryAdd(key, new Delivery(entry.Sequence, entry.At, (entry.Recipients ?? []).ToDictionary(r => r, _ => new RecipientState(), StringComparer.Ordinal)));
+            _deliveries.TryAdd((entry.NoticeId, entry.Revision), new Delivery(entry.Sequence, entry.At, (entry.Recipients ?? []).ToDictionary(r => r, _ => new RecipientState(), StringComparer.Ordinal)));
+            return;
         }
 
-        // A receipt from a node outside the audience (or for a notice not published here) is not status.
-        if (!_deliveries.TryGetValue(key, out var delivery) || entry.Node is null || !delivery.Recipients.TryGetValue(entry.Node, out var state))
+        if (RecipientToUpdate(entry) is not { } state)
         {
-            return false;
+            return;
         }
 
-        if (entry.Kind == "delivered" && state.DeliveredAt is null)
-        {
-            state.DeliveredAt = entry.At;
-            return true;
-        }
-
-        if (entry.Kind == "acknowledged" && state.AcknowledgedAt is null)
+        if (entry.Kind == "acknowledged")
         {
             state.AcknowledgedAt = entry.At;
             state.AcknowledgedBy = entry.By;
-            // An acknowledgement implies delivery, even if its DELIVERED receipt was lost.
-            state.DeliveredAt ??= entry.At;
-            return true;
         }
 
-        return false;
+        // An acknowledgement implies delivery, even if its DELIVERED receipt was lost.
+        state.DeliveredAt ??= entry.At;
     }
 
     private static Entry? TryParse(string line)

@@ -32,7 +32,7 @@ public class CrisisContactTests
             ids.Add((await ee.Client.PublishAsync(Drafts.Request(Drafts.Broadcast($"alert {i} while fr is away")))).NoticeId);
         }
 
-        await using (var watch = await ReconnectAsync(fr, "crisis"))
+        await using (var watch = await AlertCollector.ConnectDurableAsync(fr.Client, new SubscribeRequest { Subscription = "crisis" }))
         {
             foreach (var id in ids)
             {
@@ -74,22 +74,6 @@ public class CrisisContactTests
                 Assert.That(frStatus.AcknowledgedBy, Is.EqualTo(acknowledged ? "fr duty officer (crisis)" : ""));
             }
         });
-    }
-
-    private static async Task<AlertCollector> ReconnectAsync(TestNode node, string name)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
-            {
-                return await AlertCollector.StartAsync(node.Client, new SubscribeRequest { Subscription = name });
-            }
-            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 
     private static async Task<DeliveryStatusReply> WaitForStatusAsync(TestNode origin, string noticeId, Func<DeliveryStatusReply, bool> condition)

@@ -70,12 +70,7 @@ public class DurableSubscriptionTests : NodeTest
         }
 
         var critical = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("critical after the backlog", Severity.Critical)));
-        var queue = NodeQueues.Subscription(Node.NodeId, "early-warning");
-        var deadline = DateTime.UtcNow + Bound;
-        while (await RawAmqp.CountAsync(BrokerSetUp.Broker.AmqpUri, queue) < 2001 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await RawAmqp.WaitForCountAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Subscription(Node.NodeId, "early-warning"), 2001, Bound);
 
         await using var watch = await ConnectAsync("early-warning");
         await watch.WaitForAsync(_ => watch.Received.Count >= 10, Bound);
@@ -93,11 +88,7 @@ public class DurableSubscriptionTests : NodeTest
         var high = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("high", Severity.High)));
         // Filtered when stored: what the subscription does not want never takes room in its bounded queue.
         var queue = NodeQueues.Subscription(Node.NodeId, "high-only");
-        var deadline = DateTime.UtcNow + Bound;
-        while (await RawAmqp.CountAsync(BrokerSetUp.Broker.AmqpUri, queue) < 1 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await RawAmqp.WaitForCountAsync(BrokerSetUp.Broker.AmqpUri, queue, 1, Bound);
 
         await Task.Delay(500);
         Assert.That(await RawAmqp.CountAsync(BrokerSetUp.Broker.AmqpUri, queue), Is.EqualTo(1), "only the high notice waits");
@@ -139,12 +130,7 @@ public class DurableSubscriptionTests : NodeTest
     {
         await (await ConnectAsync("temporary")).DisposeAsync();
         await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("waiting")));
-        var queue = NodeQueues.Subscription(Node.NodeId, "temporary");
-        var deadline = DateTime.UtcNow + Bound;
-        while (await RawAmqp.CountAsync(BrokerSetUp.Broker.AmqpUri, queue) < 1 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await RawAmqp.WaitForCountAsync(BrokerSetUp.Broker.AmqpUri, NodeQueues.Subscription(Node.NodeId, "temporary"), 1, Bound);
 
         var deleted = await Node.Client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Name = "temporary" });
         var again = Assert.ThrowsAsync<RpcException>(async () => await Node.Client.DeleteSubscriptionAsync(new DeleteSubscriptionRequest { Name = "temporary" }));
@@ -194,22 +180,8 @@ public class DurableSubscriptionTests : NodeTest
         Assert.That(listed, Is.False, "the broker deletes a subscription unused for Incx:Subscriptions:Expiry");
     }
 
-    // The previous client's consumer is released a moment after it disconnects: retry briefly.
-    private async Task<AlertCollector> ConnectAsync(string name, Severity minSeverity = Severity.Unspecified)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
-            {
-                return await ConnectOnceAsync(name, minSeverity);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition && ex.Status.Detail.Contains("already being watched", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    private Task<AlertCollector> ConnectAsync(string name, Severity minSeverity = Severity.Unspecified) =>
+        AlertCollector.ConnectDurableAsync(Node.Client, new SubscribeRequest { Subscription = name, MinSeverity = minSeverity });
 
     private Task<AlertCollector> ConnectOnceAsync(string name, Severity minSeverity = Severity.Unspecified) =>
         AlertCollector.StartAsync(Node.Client, new SubscribeRequest { Subscription = name, MinSeverity = minSeverity });

@@ -68,6 +68,27 @@ public sealed class AlertCollector : IAsyncDisposable
         return new AlertCollector(call);
     }
 
+    /// <summary>
+    /// Connects to a durable subscription, retrying (bounded) while the previous client's slot is still held:
+    /// the gateway frees it only once the broker has released that client's consumer.
+    /// </summary>
+    public static async Task<AlertCollector> ConnectDurableAsync(IncidentGateway.IncidentGatewayClient client, SubscribeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return await StartAsync(client, request);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition && ex.Status.Detail.Contains("already being watched", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
     /// <summary>Waits (bounded) until an alert matching <paramref name="predicate"/> has arrived (now or earlier).</summary>
     public async Task<Alert> WaitForAsync(Func<Alert, bool> predicate, TimeSpan? timeout = null)
     {
@@ -85,7 +106,9 @@ public sealed class AlertCollector : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"No matching alert within {limit}; received: {string.Join(", ", Received.Select(a => a.Notice.Title))}.");
+        // If the stream ended early, say how: otherwise a refused or closed subscription looks like silence.
+        var ended = _pump.IsFaulted ? $" The stream ended: {_pump.Exception!.InnerException!.Message}" : "";
+        throw new TimeoutException($"No matching alert within {limit}; received: {string.Join(", ", Received.Select(a => a.Notice.Title))}.{ended}");
     }
 
     /// <summary>Waits for the alert of <paramref name="noticeId"/>.</summary>

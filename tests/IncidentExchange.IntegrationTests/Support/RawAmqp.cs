@@ -42,5 +42,18 @@ public static class RawAmqp
         return await channel.MessageCountAsync(queue);
     }
 
+    /// <summary>Waits (bounded) until <paramref name="queue"/> holds at least <paramref name="atLeast"/> ready messages; returns the count then.</summary>
+    public static async Task<uint> WaitForCountAsync(string amqpUri, string queue, uint atLeast, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        uint count;
+        while ((count = await CountAsync(amqpUri, queue)) < atLeast && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return count;
+    }
+
     private static ConnectionFactory Factory(string amqpUri) => new() { Uri = new Uri(amqpUri) };
 }
