@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of deploy/local as a user runs it: up.sh brings up two federated nodes,
 # each holds the other's contact record, a notice published with the incx launcher at one
-# arrives in a watch at the other, a second
+# arrives in a watch at the other, a communication check is acknowledged by a crisis watch, a second
 # up.sh changes nothing, and down.sh leaves no process and no listening port behind.
 # Runs in its own folder and port range (INCX_RUN_DIR, INCX_PORT_OFFSET), beside any set of yours.
 set -euo pipefail
@@ -49,6 +49,17 @@ wait "$watcher" || fail "incx watch at cib did not see the notice: $(cat "$INCX_
 grep -q '"title": "deploy-local check"' "$INCX_RUN_DIR/watch.out" || fail "the watched alert is not the published notice."
 grep -q '"signature_verified": true' "$INCX_RUN_DIR/watch.out" || fail "the alert was not signature-verified."
 
+# A communication check from cia reaches cib's crisis contact point, whose watch acknowledges it.
+( . "$INCX_RUN_DIR/cib.env" && incx watch --subscription crisis --ack --as "duty officer" --count 1 --timeout 60s --json \
+    >"$INCX_RUN_DIR/crisis.out" 2>"$INCX_RUN_DIR/crisis.err" ) &
+crisis=$!
+for _ in $(seq 1 100); do grep -q watching "$INCX_RUN_DIR/crisis.err" 2>/dev/null && break; sleep 0.2; done
+( . "$INCX_RUN_DIR/cia.env" && incx ping --all --timeout 30s --json ) >"$INCX_RUN_DIR/ping.out" \
+  || fail "incx ping --all at cia did not get an answer from every node: $(cat "$INCX_RUN_DIR/ping.out")"
+wait "$crisis" || fail "the crisis watch at cib did not show the check: $(cat "$INCX_RUN_DIR/crisis.err")"
+grep -q '"outcome": "CHECK_OUTCOME_ACKNOWLEDGED"' "$INCX_RUN_DIR/ping.out" || fail "cib's answer is not an acknowledgement: $(cat "$INCX_RUN_DIR/ping.out")"
+grep -q '"acknowledged_by": "duty officer (crisis)"' "$INCX_RUN_DIR/ping.out" || fail "the report does not say who answered."
+
 "$ROOT/deploy/local/up.sh" "${NODES[@]}" >"$INCX_RUN_DIR/up2.log" 2>&1 || { cat "$INCX_RUN_DIR/up2.log" >&2; fail "a second up.sh failed."; }
 [[ $(grep -c "already running" "$INCX_RUN_DIR/up2.log") -eq 4 ]] || fail "a second up.sh did not leave the running set alone: $(cat "$INCX_RUN_DIR/up2.log")"
 incx health --gateway "http://127.0.0.1:$(incx_port grpc 2)" >/dev/null || fail "cib is not serving after a second up.sh."
@@ -58,4 +69,4 @@ left="$(listening | xargs)"
 [[ -z "$left" ]] || fail "ports $left still listen after down.sh."
 if pgrep -f "$INCX_RUN_DIR" >/dev/null; then fail "processes of the set survive down.sh: $(pgrep -af "$INCX_RUN_DIR")"; fi
 
-echo "deploy-local: passed (up, contact records replicated, federated publish and watch, second up, down leaves nothing)."
+echo "deploy-local: passed (up, contact records replicated, federated publish and watch, ping acknowledged, second up, down leaves nothing)."

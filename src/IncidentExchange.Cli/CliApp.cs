@@ -19,6 +19,7 @@ internal static class CliApp
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(AckCommand.Create(console));
         root.Subcommands.Add(StatusCommand.Create(console));
+        root.Subcommands.Add(PingCommand.Create(console));
         root.Subcommands.Add(SubscriptionsCommand.Create(console));
         root.Subcommands.Add(NodesCommand.Create(console));
         root.Subcommands.Add(ContactsCommand.Create(console));

@@ -4,12 +4,12 @@ using IncidentExchange.Contracts.V1;
 
 namespace IncidentExchange.Cli.Commands;
 
-/// <summary><c>incx ack &lt;notice-id&gt; --subscription crisis</c>: acknowledge an alert pending in a durable subscription.</summary>
+/// <summary><c>incx ack &lt;id&gt; --subscription crisis</c>: acknowledge an alert (a notice, or a communication check) pending in a durable subscription.</summary>
 internal static class AckCommand
 {
     public static Command Create(CliConsole console)
     {
-        var noticeId = new Argument<string>("notice-id") { Description = "The notice to acknowledge (every pending revision unless --revision)." };
+        var noticeId = new Argument<string>("id") { Description = "The notice to acknowledge (every pending revision unless --revision), or the check id of a communication check to answer." };
         var subscription = new Option<string>("--subscription") { Description = "The durable subscription it is pending in (a watch must be connected to it).", Required = true };
         var origin = new Option<string?>("--origin") { Description = "Origin node of the notice, if the id alone is ambiguous." };
         var revision = new Option<uint>("--revision") { Description = "Only this revision (default: every pending revision)." };
@@ -38,10 +38,10 @@ internal static class AckCommand
 
                 if (reply.Acknowledged == 0)
                 {
-                    return console.Fail($"Nothing of notice {request.NoticeId} is pending at the client connected to subscription '{request.Subscription}'.");
+                    return console.Fail($"Nothing with id {request.NoticeId} is pending at the client connected to subscription '{request.Subscription}'.");
                 }
 
-                console.Output.WriteLine($"Acknowledged {reply.Acknowledged} pending alert(s) of notice {request.NoticeId} in subscription '{request.Subscription}'.");
+                console.Output.WriteLine($"Acknowledged {reply.Acknowledged} pending alert(s) with id {request.NoticeId} in subscription '{request.Subscription}'.");
                 return ExitCodes.Success;
             });
         });

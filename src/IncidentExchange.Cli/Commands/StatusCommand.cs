@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Cli.Common;
 using IncidentExchange.Contracts.V1;
 using Spectre.Console;
@@ -26,11 +25,17 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            console.Output.WriteLine($"Notice {reply.NoticeId} revision {reply.Revision} (sequence {reply.Sequence}), published {ContactTables.Utc(reply.PublishedAt)}:");
-            var table = new Table().AddColumns("node", "delivered", "acknowledged", "by");
+            console.Output.WriteLine($"Notice {reply.NoticeId} revision {reply.Revision} (sequence {reply.Sequence}), published {ContactTables.Utc(reply.PublishedAt)}" +
+                (reply.AcknowledgeBy is null ? ":" : $"; critical: to be acknowledged by {ContactTables.Utc(reply.AcknowledgeBy)}:"));
+            var table = new Table().AddColumns("node", "delivered", "acknowledged", "by", "deadline");
             foreach (var r in reply.Recipients)
             {
-                table.AddRow(Markup.Escape(r.NodeId), When(r.DeliveredAt, reply.PublishedAt), When(r.AcknowledgedAt, reply.PublishedAt), r.AcknowledgedBy.Length > 0 ? Markup.Escape(r.AcknowledgedBy) : "-");
+                table.AddRow(
+                    Markup.Escape(r.NodeId),
+                    ResponseTimes.Cell(r.DeliveredAt, reply.PublishedAt, "[yellow]pending[/]"),
+                    ResponseTimes.Cell(r.AcknowledgedAt, reply.PublishedAt, "[yellow]pending[/]"),
+                    r.AcknowledgedBy.Length > 0 ? Markup.Escape(r.AcknowledgedBy) : "-",
+                    Deadline(reply, r));
             }
 
             console.Rich.Write(table);
@@ -39,9 +44,8 @@ internal static class StatusCommand
         return command;
     }
 
-    // The time, and how long after publishing: response times are what a CERT is measured by.
-    private static string When(Timestamp? at, Timestamp published) =>
-        at is null ? "[yellow]pending[/]" : $"{ContactTables.Utc(at)} (+{Seconds(at.ToDateTimeOffset() - published.ToDateTimeOffset())})";
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s";
+    private static string Deadline(DeliveryStatusReply reply, RecipientStatus recipient) =>
+        reply.AcknowledgeBy is null ? "-"
+        : !recipient.Overdue ? recipient.AcknowledgedAt is null ? "waiting" : "[green]met[/]"
+        : "[red]OVERDUE[/]" + (recipient.RealertedAt is null ? "" : $", re-alerted {ContactTables.Utc(recipient.RealertedAt)}");
 }

@@ -81,9 +81,7 @@ internal static class WatchCommand
                 Print(console, json, alert);
                 if (acknowledgeAs is not null)
                 {
-                    await connection.Client.AcknowledgeAsync(
-                        new AcknowledgeRequest { Subscription = request.Subscription, NoticeId = alert.Notice.NoticeId, Origin = alert.Notice.Origin, Revision = alert.Notice.Revision, AcknowledgedBy = acknowledgeAs },
-                        cancellationToken: deadline.Token);
+                    await connection.Client.AcknowledgeAsync(Acknowledgement(alert, request.Subscription, acknowledgeAs), cancellationToken: deadline.Token);
                 }
 
                 if (++seen == count)
@@ -122,6 +120,11 @@ internal static class WatchCommand
         }
     }
 
+    // A notice is acknowledged by origin, id and revision; a check by its id.
+    private static AcknowledgeRequest Acknowledgement(Alert alert, string subscription, string by) => alert.Check is { } check
+        ? new AcknowledgeRequest { Subscription = subscription, NoticeId = check.CheckId, Origin = check.Origin, AcknowledgedBy = by }
+        : new AcknowledgeRequest { Subscription = subscription, NoticeId = alert.Notice.NoticeId, Origin = alert.Notice.Origin, Revision = alert.Notice.Revision, AcknowledgedBy = by };
+
     private static bool IsTimeout(Exception ex, CancellationTokenSource deadline, CancellationToken cancellationToken) =>
         deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
         && (ex is OperationCanceledException || (ex is RpcException rpc && rpc.StatusCode == StatusCode.Cancelled));
@@ -134,9 +137,23 @@ internal static class WatchCommand
             return;
         }
 
+        var received = alert.ReceivedAt.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        if (alert.Check is { } check)
+        {
+            // A drill: a person is asked to answer; 'incx ack <check-id>' (or --ack) answers it.
+            console.Rich.MarkupLine(
+                $"{received} [blue]CHECK   [/] from {Markup.Escape(check.Origin)}  [bold]{Markup.Escape(check.Text)}[/]  " +
+                $"(check {check.CheckId}, signature verified; answer with: incx ack {check.CheckId} --subscription {Markup.Escape(alert.Subscription.Length > 0 ? alert.Subscription : "<name>")})");
+            return;
+        }
+
         var n = alert.Notice;
         var colour = n.Severity switch { Severity.Critical => "red", Severity.High => "darkorange", Severity.Medium => "yellow", _ => "grey" };
-        var received = alert.ReceivedAt.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        if (alert.Reminder)
+        {
+            console.Rich.MarkupLine($"{received} [red]REMINDER[/] {Markup.Escape(n.Origin)} re-alerts: nobody here acknowledged this critical notice in time.");
+        }
+
         console.Rich.MarkupLine(
             $"{received} [{colour}]{Labels.Word(n.Severity).ToUpperInvariant(),-8}[/] TLP:{Labels.Word(n.Tlp).ToUpperInvariant(),-12} " +
             $"{Markup.Escape(n.Origin)}#{n.Sequence} {Markup.Escape(n.Category)}  [bold]{Markup.Escape(n.Title)}[/]  " +

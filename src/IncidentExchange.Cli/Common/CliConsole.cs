@@ -14,10 +14,17 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
 
     private static IAnsiConsole CreateRich(TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        var piped = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
+        // Piped or captured output is read by programs (grep, logs, tests): no escape codes in it.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            // Piped or captured output is read by programs: one alert per line, never wrapped at 80 columns.
+            Out = new AnsiConsoleOutput(output),
+            Ansi = piped ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = piped ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (piped)
+        {
+            // One alert per line, never wrapped at 80 columns.
             console.Profile.Width = 4096;
         }
 

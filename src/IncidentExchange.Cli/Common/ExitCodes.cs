@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary><c>watch --timeout</c> ran out before the expected number of alerts arrived.</summary>
     public const int Timeout = 3;
+
+    /// <summary><c>ping</c>: at least one target did not answer within the timeout (or could not be asked).</summary>
+    public const int NoAnswer = 4;
 }

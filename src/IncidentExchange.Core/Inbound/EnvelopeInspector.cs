@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Checks;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Receipts;
@@ -21,6 +22,9 @@ namespace IncidentExchange.Core.Inbound;
 /// <param name="localNodeId">This node's id: a notice addressed to other nodes is refused even if it arrives here.</param>
 public sealed class EnvelopeInspector(ContactDirectory directory, string localNodeId)
 {
+    private static readonly HashSet<string> Accepted =
+        new([PayloadTypes.IncidentNotice, PayloadTypes.ContactRecord, PayloadTypes.Receipt, PayloadTypes.CommunicationCheck], StringComparer.Ordinal);
+
     private readonly ContactDirectory _directory = directory ?? throw new ArgumentNullException(nameof(directory));
     private readonly string _localNodeId = NodeIds.Require(localNodeId);
 
@@ -47,7 +51,7 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
             return InspectionResult.Reject(RejectionReason.MalformedEnvelope, "The envelope lacks a payload type, signer, key id or signature.", envelope);
         }
 
-        if (envelope.PayloadType != PayloadTypes.IncidentNotice && envelope.PayloadType != PayloadTypes.ContactRecord && envelope.PayloadType != PayloadTypes.Receipt)
+        if (!Accepted.Contains(envelope.PayloadType))
         {
             return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not one this node accepts.", envelope);
         }
@@ -60,7 +64,8 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
 
         return envelope.PayloadType == PayloadTypes.IncidentNotice ? InspectNotice(envelope, lookup)
             : envelope.PayloadType == PayloadTypes.ContactRecord ? InspectRecord(envelope, lookup)
-            : InspectReceipt(envelope, lookup);
+            : envelope.PayloadType == PayloadTypes.Receipt ? InspectReceipt(envelope, lookup)
+            : InspectCheck(envelope, lookup);
     }
 
     private InspectionResult InspectNotice(Envelope envelope, KeyLookup lookup)
@@ -144,6 +149,35 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         return receipt.NoticeOrigin == _localNodeId
             ? InspectionResult.AcceptReceipt(envelope, receipt)
             : InspectionResult.Reject(RejectionReason.NotAddressed, $"The receipt is for notices of '{receipt.NoticeOrigin}', not of this node ('{_localNodeId}').", envelope);
+    }
+
+    private InspectionResult InspectCheck(Envelope envelope, KeyLookup lookup)
+    {
+        if (Parse(envelope, CommunicationCheck.Parser) is not { } check)
+        {
+            return MalformedPayload(envelope);
+        }
+
+        if (check.Origin != envelope.Signer)
+        {
+            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a check whose origin is '{Printable(check.Origin)}'.", envelope);
+        }
+
+        var errors = CheckValidator.Validate(check);
+        if (errors.Count > 0)
+        {
+            return InspectionResult.Reject(RejectionReason.InvalidCheck, "The communication check is invalid: " + string.Join(" ", errors), envelope);
+        }
+
+        if (KeyInvalidAt(envelope, lookup, check.IssuedAt) is { } keyFailure)
+        {
+            return keyFailure;
+        }
+
+        // Like a notice's audience: the signed targets decide, not the routing key.
+        return check.Targets.Contains(_localNodeId)
+            ? InspectionResult.AcceptCheck(envelope, check)
+            : InspectionResult.Reject(RejectionReason.NotAddressed, $"The check is addressed to {string.Join(", ", check.Targets)}, not to this node ('{_localNodeId}').", envelope);
     }
 
     private InspectionResult? VerifySignature(Envelope envelope, KeyLookup lookup)

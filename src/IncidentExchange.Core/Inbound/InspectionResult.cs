@@ -5,12 +5,13 @@ namespace IncidentExchange.Core.Inbound;
 /// <summary>Outcome of inspecting one inbound AMQP body: an accepted notice, or a reason to quarantine it.</summary>
 public sealed record InspectionResult
 {
-    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail, Receipt? receipt = null)
+    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail, Receipt? receipt = null, CommunicationCheck? check = null)
     {
         Envelope = envelope;
         Notice = notice;
         Record = record;
         Receipt = receipt;
+        Check = check;
         Reason = reason;
         Detail = detail;
     }
@@ -33,7 +34,10 @@ public sealed record InspectionResult
     /// <summary>The verified receipt, when an accepted receipt for this node's notices.</summary>
     public Receipt? Receipt { get; }
 
-    /// <summary>True if the body is a verified, valid notice, record or receipt.</summary>
+    /// <summary>The verified communication check, when an accepted check addressed to this node.</summary>
+    public CommunicationCheck? Check { get; }
+
+    /// <summary>True if the body is a verified, valid notice, record, receipt or check.</summary>
     public bool Accepted => Reason is null;
 
     internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null, null);
@@ -41,6 +45,8 @@ public sealed record InspectionResult
     internal static InspectionResult AcceptRecord(Envelope envelope, ContactRecord record) => new(envelope, null, record, null, null);
 
     internal static InspectionResult AcceptReceipt(Envelope envelope, Receipt receipt) => new(envelope, null, null, null, null, receipt);
+
+    internal static InspectionResult AcceptCheck(Envelope envelope, CommunicationCheck check) => new(envelope, null, null, null, null, null, check);
 
     internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, null, reason, Printable(detail));
 

@@ -48,6 +48,9 @@ public enum RejectionReason
     /// <summary><c>invalid-receipt</c>: the receipt breaks a validation rule.</summary>
     InvalidReceipt,
 
+    /// <summary><c>invalid-check</c>: the communication check breaks a validation rule.</summary>
+    InvalidCheck,
+
     /// <summary><c>invalid-record</c>: the contact record breaks a validation rule.</summary>
     InvalidRecord,
 

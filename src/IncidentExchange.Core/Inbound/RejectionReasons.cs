@@ -22,6 +22,7 @@ public static class RejectionReasons
         RejectionReason.KeyRetired => "key-retired",
         RejectionReason.InvalidRecord => "invalid-record",
         RejectionReason.InvalidReceipt => "invalid-receipt",
+        RejectionReason.InvalidCheck => "invalid-check",
         RejectionReason.StaleRecord => "stale-record",
         RejectionReason.RecordConflict => "record-conflict",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

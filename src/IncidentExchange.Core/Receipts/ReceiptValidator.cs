@@ -5,7 +5,7 @@ using IncidentExchange.Core.Wire;
 
 namespace IncidentExchange.Core.Receipts;
 
-/// <summary>The rules of a Receipt (protos/README.md §13), the same on send and on receive.</summary>
+/// <summary>The rules of a Receipt (protos/README.md §13.1), the same on send and on receive.</summary>
 public static class ReceiptValidator
 {
     /// <summary>Most characters of <c>acknowledged_by</c>.</summary>
@@ -16,19 +16,10 @@ public static class ReceiptValidator
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var errors = new List<string>();
-        if (!Guid.TryParseExact(receipt.NoticeId, "D", out var id) || id.Version != 7 || id.ToString("D") != receipt.NoticeId)
-        {
-            errors.Add($"notice_id '{Shorten(receipt.NoticeId)}' is not a UUIDv7 in lowercase canonical form.");
-        }
-
+        CheckSubject(receipt, errors);
         if (!NodeIds.IsValid(receipt.NoticeOrigin))
         {
             errors.Add($"notice_origin '{Shorten(receipt.NoticeOrigin)}' is not a valid node id ({NodeIds.Rule}).");
-        }
-
-        if (receipt.NoticeSequence == 0 || receipt.NoticeRevision == 0)
-        {
-            errors.Add("notice_sequence and notice_revision must be 1 or more.");
         }
 
         if (receipt.Kind is not (ReceiptKind.Delivered or ReceiptKind.Acknowledged))
@@ -53,6 +44,35 @@ public static class ReceiptValidator
         }
 
         return errors;
+    }
+
+    // A receipt answers exactly one thing: a notice (id, sequence, revision) or a communication check (id only).
+    private static void CheckSubject(Receipt receipt, List<string> errors)
+    {
+        if (receipt.CheckId.Length > 0)
+        {
+            if (!Uuid7.IsCanonical(receipt.CheckId))
+            {
+                errors.Add($"check_id '{Shorten(receipt.CheckId)}' is not a UUIDv7 in lowercase canonical form.");
+            }
+
+            if (receipt.NoticeId.Length > 0 || receipt.NoticeSequence != 0 || receipt.NoticeRevision != 0)
+            {
+                errors.Add("A receipt for a check has no notice_id, notice_sequence or notice_revision.");
+            }
+
+            return;
+        }
+
+        if (!Uuid7.IsCanonical(receipt.NoticeId))
+        {
+            errors.Add($"notice_id '{Shorten(receipt.NoticeId)}' is not a UUIDv7 in lowercase canonical form.");
+        }
+
+        if (receipt.NoticeSequence == 0 || receipt.NoticeRevision == 0)
+        {
+            errors.Add("notice_sequence and notice_revision must be 1 or more.");
+        }
     }
 
     private static string Shorten(string value) => TextRules.Shorten(value, 64);

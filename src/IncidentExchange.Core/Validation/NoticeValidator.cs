@@ -33,8 +33,7 @@ public static class NoticeValidator
 
     private static void CheckIdentity(IncidentNotice notice, List<string> errors)
     {
-        // Version 7 and the RFC 9562 variant (bits 10xx), in the lowercase canonical text form.
-        if (!Guid.TryParseExact(notice.NoticeId, "D", out var id) || id.Version != 7 || (id.Variant & 0b1100) != 0b1000 || id.ToString("D") != notice.NoticeId)
+        if (!Uuid7.IsCanonical(notice.NoticeId))
         {
             errors.Add($"notice_id '{notice.NoticeId}' is not a UUIDv7 in lowercase canonical form.");
         }

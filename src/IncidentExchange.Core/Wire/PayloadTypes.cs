@@ -13,4 +13,7 @@ public static class PayloadTypes
 
     /// <summary><c>incx.v1.Receipt</c>.</summary>
     public static readonly string Receipt = Contracts.V1.Receipt.Descriptor.FullName;
+
+    /// <summary><c>incx.v1.CommunicationCheck</c>.</summary>
+    public static readonly string CommunicationCheck = Contracts.V1.CommunicationCheck.Descriptor.FullName;
 }

@@ -24,8 +24,11 @@ public static class RoutingKeys
     /// <summary>Routing key of a receipt for the notices of <paramref name="originNodeId"/>.</summary>
     public static string ReceiptTo(string originNodeId) => "receipt." + NodeIds.Require(originNodeId);
 
-    /// <summary>The keys a node binds its inbox with to receive every notice, record and receipt meant for it.</summary>
-    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast, ReceiptTo(nodeId)];
+    /// <summary>Routing key of a communication check for the contact points of <paramref name="nodeId"/>.</summary>
+    public static string CheckTo(string nodeId) => "check." + NodeIds.Require(nodeId);
+
+    /// <summary>The keys a node binds its inbox with to receive every notice, record, receipt and check meant for it.</summary>
+    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast, ReceiptTo(nodeId), CheckTo(nodeId)];
 
     /// <summary>The routing keys a notice with this audience is published under: one per addressed node, or one broadcast key.</summary>
     public static IReadOnlyList<string> ForAudience(Audience audience)

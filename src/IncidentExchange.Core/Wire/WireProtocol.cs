@@ -19,8 +19,9 @@ public static class WireProtocol
     public const string PayloadTypeHeader = "incx-payload-type";
 
     /// <summary>
-    /// Header on a re-sent contact record: <c>hello</c> (sent at start, on a link coming up, on schedule; peers
-    /// answer with their own record) or <c>reply</c> (an answer, never answered). A hint only: not signed, not trusted.
+    /// Header on a re-sent message. On a contact record: <c>hello</c> (sent at start, on a link coming up, on
+    /// schedule; peers answer with their own record) or <c>reply</c> (an answer, never answered). On a critical
+    /// notice: <c>reminder</c> (its acknowledgement is overdue; show it again). A hint only: not signed, not trusted.
     /// </summary>
     public const string AnnouncementHeader = "incx-announcement";
 
@@ -29,4 +30,7 @@ public static class WireProtocol
 
     /// <summary>Value of <see cref="AnnouncementHeader"/> on an answer to a hello.</summary>
     public const string AnnouncementReply = "reply";
+
+    /// <summary>Value of <see cref="AnnouncementHeader"/> on a critical notice re-sent because its acknowledgement is overdue.</summary>
+    public const string AnnouncementReminder = "reminder";
 }

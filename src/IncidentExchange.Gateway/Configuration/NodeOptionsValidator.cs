@@ -47,6 +47,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             errors.Add($"{Prefix}Subscriptions:Expiry must be between 00:00:01 and 365.00:00:00.");
         }
 
+        if (options.Alerts.AcknowledgeDeadline < TimeSpan.FromSeconds(1) || options.Alerts.AcknowledgeDeadline > AlertOptions.MaxAcknowledgeDeadline)
+        {
+            errors.Add($"{Prefix}Alerts:AcknowledgeDeadline must be between 00:00:01 and 7.00:00:00.");
+        }
+
         if (options.Subscriptions.MaxPending < 1)
         {
             errors.Add($"{Prefix}Subscriptions:MaxPending must be at least 1.");

@@ -34,7 +34,7 @@ public sealed class AlertFanout(IOptions<NodeOptions> options)
         ArgumentNullException.ThrowIfNull(alert);
         foreach (var (id, subscriber) in _subscribers)
         {
-            if (subscriber.Filter.Matches(alert.Notice) && !subscriber.Writer.TryWrite(alert))
+            if (subscriber.Filter.Matches(alert) && !subscriber.Writer.TryWrite(alert))
             {
                 subscriber.Writer.TryComplete(new SubscriberTooSlowException(_buffer));
                 _subscribers.TryRemove(id, out _);

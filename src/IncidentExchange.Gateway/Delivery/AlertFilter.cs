@@ -19,6 +19,16 @@ public sealed record AlertFilter(Severity MinSeverity, IReadOnlySet<string> Cate
             request.Sectors.ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// True if <paramref name="alert"/> passes the filter. A communication check always does: the filters choose
+    /// incidents, and a drill asks whoever watches this node's alerts to answer.
+    /// </summary>
+    public bool Matches(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return alert.Check is not null || Matches(alert.Notice);
+    }
+
     /// <summary>True if <paramref name="notice"/> passes the filter.</summary>
     public bool Matches(IncidentNotice notice)
     {

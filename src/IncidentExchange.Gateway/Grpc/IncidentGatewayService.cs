@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Gateway.Checks;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Publishing;
@@ -8,19 +9,25 @@ using IncidentExchange.Gateway.Subscriptions;
 
 namespace IncidentExchange.Gateway.Grpc;
 
-/// <summary>The node's gRPC API: publish, batch publish, live and durable subscriptions, list nodes.</summary>
+/// <summary>The node's gRPC API: publish, batch publish, live and durable subscriptions, delivery status, communication checks, list nodes.</summary>
 public sealed class IncidentGatewayService(
     NoticePublisher publisher,
     AlertFanout fanout,
     DurableSubscriptions subscriptions,
     ReceiptSender receipts,
     DeliveryBook deliveries,
+    CheckSender checkSender,
+    CheckBook checks,
     NodeListing listing,
+    TimeProvider time,
     IHostApplicationLifetime lifetime)
     : IncidentGateway.IncidentGatewayBase
 {
     /// <summary>Most notices one PublishBatch call may carry; larger sets are sent as several calls.</summary>
     public const int MaxBatch = 1_000;
+
+    /// <summary>Check reports ListChecks returns when the request sets no limit.</summary>
+    public const int DefaultCheckHistory = 50;
 
     /// <inheritdoc />
     public override async Task<PublishReply> Publish(PublishRequest request, ServerCallContext context)
@@ -100,14 +107,14 @@ public sealed class IncidentGatewayService(
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"acknowledged_by is at most {Core.Receipts.ReceiptValidator.MaxAcknowledgedByChars / 2} characters without control characters."));
         }
 
-        var notices = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
+        var alerts = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
         var by = request.AcknowledgedBy.Length > 0 ? $"{request.AcknowledgedBy} ({request.Subscription})" : request.Subscription;
-        foreach (var notice in notices)
+        foreach (var alert in alerts)
         {
-            await receipts.AcknowledgedAsync(notice, by[..Math.Min(by.Length, Core.Receipts.ReceiptValidator.MaxAcknowledgedByChars)], context.CancellationToken);
+            await receipts.AcknowledgedAsync(alert, by[..Math.Min(by.Length, Core.Receipts.ReceiptValidator.MaxAcknowledgedByChars)], context.CancellationToken);
         }
 
-        return new AcknowledgeReply { Acknowledged = (uint)notices.Count };
+        return new AcknowledgeReply { Acknowledged = (uint)alerts.Count };
     }
 
     /// <inheritdoc />
@@ -131,8 +138,33 @@ public sealed class IncidentGatewayService(
     public override Task<DeliveryStatusReply> GetDeliveryStatus(DeliveryStatusRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(deliveries.Status(request.NoticeId, request.Revision)
+        return Task.FromResult(deliveries.Status(request.NoticeId, request.Revision, time.GetUtcNow())
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"This node did not publish notice {request.NoticeId}{(request.Revision > 0 ? $" revision {request.Revision}" : "")}; delivery status is kept by the origin.")));
+    }
+
+    /// <inheritdoc />
+    public override Task<CheckReport> StartCheck(StartCheckRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return RpcErrors.Map(() => checkSender.StartAsync(request, context.CancellationToken));
+    }
+
+    /// <inheritdoc />
+    public override Task<CheckReport> GetCheckReport(CheckReportRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(checks.Report(request.CheckId, time.GetUtcNow())
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"This node sent no communication check '{Core.Inbound.PeerValues.Printable(request.CheckId)}'.")));
+    }
+
+    /// <inheritdoc />
+    public override Task<ListChecksReply> ListChecks(ListChecksRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reply = new ListChecksReply();
+        reply.Checks.Add(checks.Recent(request.Limit == 0 ? DefaultCheckHistory : (int)Math.Min(request.Limit, int.MaxValue), time.GetUtcNow()));
+        return Task.FromResult(reply);
     }
 
     /// <inheritdoc />

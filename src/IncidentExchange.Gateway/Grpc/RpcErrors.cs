@@ -1,4 +1,5 @@
 using Grpc.Core;
+using IncidentExchange.Gateway.Checks;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Gateway.Subscriptions;
@@ -16,6 +17,10 @@ internal static class RpcErrors
             return await call();
         }
         catch (NoticeRejectedException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+        catch (CheckRejectedException ex)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }

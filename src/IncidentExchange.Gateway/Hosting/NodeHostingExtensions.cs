@@ -38,6 +38,9 @@ public static class NodeHostingExtensions
         services.AddSingleton<AlertFanout>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<Receipts.DeliveryBook>();
+        services.AddHostedService<Receipts.AcknowledgementDeadlines>();
+        services.AddSingleton<Checks.CheckBook>();
+        services.AddSingleton<Checks.CheckSender>();
         services.AddSingleton<Receipts.ReceiptSender>();
         services.AddSingleton<Receipts.ReceiptOutbox>();
         services.AddHostedService(provider => provider.GetRequiredService<Receipts.ReceiptOutbox>());

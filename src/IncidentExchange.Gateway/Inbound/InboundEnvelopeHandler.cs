@@ -2,6 +2,8 @@ using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Inbound;
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Checks;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Delivery;
@@ -13,9 +15,9 @@ namespace IncidentExchange.Gateway.Inbound;
 
 /// <summary>
 /// The receive path of a node: inspect (signature, signer, key validity, rules) → quarantine what fails →
-/// records to the directory (which may still refuse a replay or a conflict), receipts to the delivery book →
-/// notices deduplicated, stored for the durable subscriptions, delivered to live subscribers, and a DELIVERED
-/// receipt sent to their origin. Bad input never throws out of here, so one hostile message cannot stop
+/// records to the directory (which may still refuse a replay or a conflict), receipts to the delivery or check
+/// book → notices and communication checks deduplicated, stored for the durable subscriptions, delivered to live
+/// subscribers, and a DELIVERED receipt sent to their origin. Bad input never throws out of here, so one hostile message cannot stop
 /// the consumer.
 /// </summary>
 public sealed class InboundEnvelopeHandler(
@@ -26,6 +28,7 @@ public sealed class InboundEnvelopeHandler(
     AlertStore alerts,
     ReceiptSender receipts,
     DeliveryBook deliveries,
+    CheckBook checks,
     QuarantineWriter quarantine,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -36,8 +39,9 @@ public sealed class InboundEnvelopeHandler(
     /// <param name="routingKey">Routing key (logs and quarantine only).</param>
     /// <param name="messageId">AMQP message-id (logs and quarantine only).</param>
     /// <param name="cancellationToken">Cancels the handling.</param>
-    /// <param name="hello">True if the sender asked for records in return (header incx-announcement: hello).</param>
-    public async Task HandleAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, CancellationToken cancellationToken, bool hello = false)
+    /// <param name="announcement">Header incx-announcement: <c>hello</c> on a record asks for records in return,
+    /// <c>reminder</c> on a critical notice asks to show it again. A hint; the envelope is verified all the same.</param>
+    public async Task HandleAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, CancellationToken cancellationToken, string? announcement = null)
     {
         var result = identity.Inspector.Inspect(body);
         if (!result.Accepted)
@@ -46,15 +50,23 @@ public sealed class InboundEnvelopeHandler(
             return;
         }
 
-        if (result.Receipt is not null)
+        if (result.Receipt is { } receipt)
         {
-            deliveries.Record(result.Receipt, time.GetUtcNow());
+            if (receipt.CheckId.Length > 0)
+            {
+                checks.Record(receipt, time.GetUtcNow());
+            }
+            else
+            {
+                deliveries.Record(receipt, time.GetUtcNow());
+            }
+
             return;
         }
 
         if (result.Record is not null)
         {
-            var decision = contacts.Receive(result, hello);
+            var decision = contacts.Receive(result, announcement == WireProtocol.AnnouncementHello);
             if (decision.Outcome == RecordOutcome.Refused)
             {
                 await QuarantineAsync(body, routingKey, messageId, decision.Reason!.Value, decision.Detail!, cancellationToken);
@@ -63,29 +75,52 @@ public sealed class InboundEnvelopeHandler(
             return;
         }
 
-        var notice = result.Notice!;
-        if (recent.Contains(notice.Origin, notice.NoticeId, notice.Revision))
+        var alert = new Alert
+        {
+            Notice = result.Notice,
+            Check = result.Check,
+            Signer = result.Envelope!.Signer,
+            KeyId = result.Envelope.KeyId,
+            SignatureVerified = true,
+            ReceivedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+        };
+        await ReceiveAlertAsync(body, alert, announcement == WireProtocol.AnnouncementReminder && alert.Notice?.Severity == Severity.Critical, cancellationToken);
+    }
+
+    // A notice or a check: deduplicated, stored for the durable subscriptions, shown live, and a DELIVERED receipt.
+    private async Task ReceiveAlertAsync(ReadOnlyMemory<byte> body, Alert alert, bool reminder, CancellationToken cancellationToken)
+    {
+        var (origin, id, revision) = AlertDecoding.Key(alert);
+        var firstTime = !recent.Contains(origin, id, revision);
+        // A reminder of a notice already here is shown once more (once per process: the origin re-alerts once).
+        if (!firstTime && !(reminder && recent.TryAddReminder(origin, id, revision)))
         {
             metrics.DuplicateDeliverySuppressed();
             return;
         }
 
+        alert.Reminder = reminder;
         // Into every durable subscription before the inbox message is acknowledged (and before it counts as
-        // seen): if this fails, the broker delivers the notice again and nothing is lost.
-        await alerts.StoreAsync(body, notice, time.GetUtcNow(), cancellationToken);
-        recent.TryAdd(notice.Origin, notice.NoticeId, notice.Revision);
+        // seen): if this fails, the broker delivers it again and nothing is lost.
+        await alerts.StoreAsync(body, alert, reminder, cancellationToken);
+        fanout.Publish(alert);
+        if (!firstTime)
+        {
+            return;
+        }
+
+        recent.TryAdd(origin, id, revision);
+        if (alert.Check is { } check)
+        {
+            metrics.CheckReceived();
+            await receipts.DeliveredAsync(check, cancellationToken);
+            return;
+        }
+
         metrics.NoticeAccepted();
-        fanout.Publish(new Alert
+        if (origin != identity.NodeId)
         {
-            Notice = notice,
-            Signer = result.Envelope!.Signer,
-            KeyId = result.Envelope.KeyId,
-            SignatureVerified = true,
-            ReceivedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
-        });
-        if (notice.Origin != identity.NodeId)
-        {
-            await receipts.DeliveredAsync(notice, cancellationToken);
+            await receipts.DeliveredAsync(alert.Notice, cancellationToken);
         }
     }
 

@@ -1,4 +1,3 @@
-using IncidentExchange.Core.Wire;
 using IncidentExchange.Messaging.Receiving;
 using MassTransit;
 
@@ -12,6 +11,6 @@ public sealed class InboxConsumer(InboundEnvelopeHandler handler) : IConsumer<In
     {
         ArgumentNullException.ThrowIfNull(context);
         var message = context.Message;
-        return handler.HandleAsync(message.Body, message.RoutingKey, message.MessageId, context.CancellationToken, message.Announcement == WireProtocol.AnnouncementHello);
+        return handler.HandleAsync(message.Body, message.RoutingKey, message.MessageId, context.CancellationToken, message.Announcement);
     }
 }

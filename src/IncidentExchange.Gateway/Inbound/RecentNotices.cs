@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace IncidentExchange.Gateway.Inbound;
 
 /// <summary>
-/// The most recent (origin, notice id, revision) this node accepted, oldest forgotten first.
+/// The most recent (origin, notice id, revision) this node accepted, oldest forgotten first. Communication checks
+/// are kept as (origin, check id, 0): revision 0 is never a notice's.
 /// Transport is at-least-once (broker redeliveries, a re-sent envelope after a lost confirm);
 /// this window makes processing once-only within it.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class RecentNotices(IOptions<NodeOptions> options)
             return _seen.Contains($"{origin}/{noticeId}/{revision}");
         }
     }
+
+    /// <summary>Records that a reminder of the key was shown; returns false if one was already.</summary>
+    public bool TryAddReminder(string origin, string noticeId, uint revision) => TryAdd(origin, noticeId + "/reminder", revision);
 
     /// <summary>Records the key; returns false if it was already recorded.</summary>
     public bool TryAdd(string origin, string noticeId, uint revision)

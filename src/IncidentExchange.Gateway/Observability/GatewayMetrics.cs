@@ -19,6 +19,10 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _duplicateDeliveries;
     private readonly Counter<long> _quarantined;
     private readonly Counter<long> _recordsAccepted;
+    private readonly Counter<long> _checksReceived;
+    private readonly Counter<long> _checksSent;
+    private readonly Counter<long> _acknowledgementsOverdue;
+    private long _overdueTotal;
     private readonly Dictionary<RejectionReason, long> _quarantinedByReason = [];
     private readonly Lock _lock = new();
 
@@ -32,6 +36,9 @@ public sealed class GatewayMetrics : IDisposable
         _accepted = _meter.CreateCounter<long>("incx.notices.accepted", description: "Inbound notices verified and delivered to subscribers.");
         _duplicateDeliveries = _meter.CreateCounter<long>("incx.notices.duplicates_suppressed", description: "Inbound notices already seen (redeliveries, re-sent envelopes).");
         _quarantined = _meter.CreateCounter<long>("incx.envelopes.quarantined", description: "Inbound envelopes quarantined, by reason.");
+        _checksReceived = _meter.CreateCounter<long>("incx.checks.received", description: "Communication checks from other nodes put before this node's contact points.");
+        _checksSent = _meter.CreateCounter<long>("incx.checks.sent", description: "Communication checks this node sent, counted per target.");
+        _acknowledgementsOverdue = _meter.CreateCounter<long>("incx.alerts.acknowledgements_overdue", description: "Recipients of this node's critical notices that did not acknowledge within the deadline (each re-alerted once).");
         _recordsAccepted = _meter.CreateCounter<long>("incx.contacts.records_accepted", description: "Contact records (own and peers') taken into the directory as a node's new current record.");
     }
 
@@ -45,6 +52,19 @@ public sealed class GatewayMetrics : IDisposable
                 return new Dictionary<RejectionReason, long>(_quarantinedByReason);
             }
         }
+    }
+
+    /// <summary>Recipients of this node's critical notices found overdue so far.</summary>
+    public long AcknowledgementsOverdue => Interlocked.Read(ref _overdueTotal);
+
+    internal void CheckReceived() => _checksReceived.Add(1);
+
+    internal void ChecksSent(int targets) => _checksSent.Add(targets);
+
+    internal void AcknowledgementOverdue()
+    {
+        _acknowledgementsOverdue.Add(1);
+        Interlocked.Increment(ref _overdueTotal);
     }
 
     internal void NoticesPublished(int count) => _published.Add(count);

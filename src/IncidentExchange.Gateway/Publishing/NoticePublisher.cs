@@ -85,6 +85,7 @@ public sealed class NoticePublisher(
         var ownRecord = book.Directory.Get(identity.NodeId)?.Current?.Record;
         var entries = ledger.Reserve(toSend.Select(s => new Reservation(s.Notice.NoticeId, s.Notice.Revision, s.Hash, now)).ToArray());
         var messages = new List<OutgoingMessage>();
+        var bodies = new byte[toSend.Count][];
         for (var k = 0; k < toSend.Count; k++)
         {
             var (index, notice, _, _) = toSend[k];
@@ -92,6 +93,7 @@ public sealed class NoticePublisher(
             notice.Sequence = entry.Sequence;
             notice.IssuedAt = Timestamp.FromDateTimeOffset(entry.IssuedAt);
             var body = keys.SealerFor(notice.IssuedAt, ownRecord).Seal(notice).ToByteArray();
+            bodies[k] = body;
             var routingKeys = RoutingKeys.ForAudience(notice.Audience);
             messages.AddRange(routingKeys.Select(key =>
                 new OutgoingMessage(WireProtocol.ExchangeName, key, body, MessageIds.For(notice), PayloadHeaders.Notice)));
@@ -104,7 +106,7 @@ public sealed class NoticePublisher(
             // Every peer for a broadcast (this node has its own notice without a receipt), or the named nodes.
             var notice = toSend[k].Notice;
             var recipients = notice.Audience.All ? nodes.Peers : notice.Audience.Nodes.Where(n => n != identity.NodeId);
-            deliveries.Expect(notice, recipients, entries[k].IssuedAt);
+            deliveries.Expect(notice, recipients, entries[k].IssuedAt, bodies[k]);
         }
 
         await publisher.PublishAsync(messages, cancellationToken);

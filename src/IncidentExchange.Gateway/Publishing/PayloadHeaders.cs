@@ -10,4 +10,14 @@ internal static class PayloadHeaders
 
     public static readonly IReadOnlyDictionary<string, string> ContactRecord =
         new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.ContactRecord };
+
+    public static readonly IReadOnlyDictionary<string, string> Receipt =
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.Receipt };
+
+    public static readonly IReadOnlyDictionary<string, string> Check =
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.CommunicationCheck };
+
+    /// <summary>A critical notice re-sent to a recipient whose acknowledgement is overdue.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoticeReminder =
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.IncidentNotice, [WireProtocol.AnnouncementHeader] = WireProtocol.AnnouncementReminder };
 }

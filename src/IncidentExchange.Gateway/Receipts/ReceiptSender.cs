@@ -4,51 +4,59 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
+using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Messaging.Publishing;
 
 namespace IncidentExchange.Gateway.Receipts;
 
 /// <summary>
-/// Signs this node's receipts for a notice's origin (routing key <c>receipt.&lt;origin&gt;</c>): DELIVERED once the
-/// notice is verified and stored here, ACKNOWLEDGED when a contact point acknowledged it; the
-/// <see cref="ReceiptOutbox"/> sends them, so they never hold up the notices themselves.
+/// Signs this node's receipts for the origin of a notice or of a communication check (routing key
+/// <c>receipt.&lt;origin&gt;</c>): DELIVERED once it is verified and stored here, ACKNOWLEDGED when a contact point
+/// acknowledged it; the <see cref="ReceiptOutbox"/> sends them, so they never hold up the notices themselves.
 /// </summary>
 public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ReceiptOutbox outbox, TimeProvider time)
 {
-    private static readonly IReadOnlyDictionary<string, string> Headers =
-        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.Receipt };
-
     /// <summary>Tells the origin that <paramref name="notice"/> was verified and stored here.</summary>
     public Task DeliveredAsync(IncidentNotice notice, CancellationToken cancellationToken) =>
-        SendAsync(notice, ReceiptKind.Delivered, "", cancellationToken);
+        SendAsync(About(notice), ReceiptKind.Delivered, "", cancellationToken);
 
-    /// <summary>Tells the origin that <paramref name="by"/> acknowledged <paramref name="notice"/>.</summary>
-    public Task AcknowledgedAsync(IncidentNotice notice, string by, CancellationToken cancellationToken) =>
-        SendAsync(notice, ReceiptKind.Acknowledged, by, cancellationToken);
+    /// <summary>Tells the origin that the check was verified and put before this node's contact points.</summary>
+    public Task DeliveredAsync(CommunicationCheck check, CancellationToken cancellationToken) =>
+        SendAsync(About(check), ReceiptKind.Delivered, "", cancellationToken);
 
-    private async Task SendAsync(IncidentNotice notice, ReceiptKind kind, string by, CancellationToken cancellationToken)
+    /// <summary>Tells the origin of the alert's notice or check that <paramref name="by"/> acknowledged it.</summary>
+    public Task AcknowledgedAsync(Alert alert, string by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return SendAsync(alert.Check is { } check ? About(check) : About(alert.Notice), ReceiptKind.Acknowledged, by, cancellationToken);
+    }
+
+    private static Receipt About(IncidentNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        var receipt = new Receipt
-        {
-            NoticeId = notice.NoticeId,
-            NoticeOrigin = notice.Origin,
-            NoticeSequence = notice.Sequence,
-            NoticeRevision = notice.Revision,
-            Kind = kind,
-            Recipient = identity.NodeId,
-            AcknowledgedBy = by,
-            At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
-        };
+        return new Receipt { NoticeId = notice.NoticeId, NoticeOrigin = notice.Origin, NoticeSequence = notice.Sequence, NoticeRevision = notice.Revision };
+    }
 
-        if (notice.Origin == identity.NodeId)
+    private static Receipt About(CommunicationCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return new Receipt { CheckId = check.CheckId, NoticeOrigin = check.Origin };
+    }
+
+    private async Task SendAsync(Receipt receipt, ReceiptKind kind, string by, CancellationToken cancellationToken)
+    {
+        if (receipt.NoticeOrigin == identity.NodeId)
         {
             // This node's own notice: it is not one of its recipients, there is nothing to report to itself.
             return;
         }
 
+        receipt.Kind = kind;
+        receipt.Recipient = identity.NodeId;
+        receipt.AcknowledgedBy = by;
+        receipt.At = Timestamp.FromDateTimeOffset(time.GetUtcNow());
         var body = keys.Current.Seal(receipt).ToByteArray();
-        var message = new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ReceiptTo(notice.Origin), body, $"receipt/{notice.NoticeId}/{notice.Revision}/{identity.NodeId}/{kind.ToString().ToLowerInvariant()}", Headers);
+        var message = new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ReceiptTo(receipt.NoticeOrigin), body, MessageIds.For(receipt), PayloadHeaders.Receipt);
         await outbox.EnqueueAsync(message, cancellationToken);
     }
 }

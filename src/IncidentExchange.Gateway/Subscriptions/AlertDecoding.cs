@@ -3,36 +3,49 @@ using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
 using RabbitMQ.Client;
 
 namespace IncidentExchange.Gateway.Subscriptions;
 
 /// <summary>
-/// What the inbox puts into the node's alert exchange (the verified envelope, its receive time in a header)
-/// and how a subscription turns it back into an <see cref="Alert"/>. The queue is local and written only by
-/// this node after verification, so the envelope is parsed, not verified again.
+/// What the inbox puts into subscription queues (the verified envelope of a notice or check, its receive time and
+/// whether it is a reminder in headers) and how a subscription turns it back into an <see cref="Alert"/>. The
+/// queues are local and written only by this node after verification, so the envelope is parsed, not verified again.
 /// </summary>
 public static class AlertDecoding
 {
     /// <summary>Header with the time the node accepted the notice, Unix milliseconds.</summary>
     public const string ReceivedAtHeader = "incx-received-at";
 
-    /// <summary>The alert in a subscription delivery, or null if the body is not an accepted notice envelope.</summary>
+    /// <summary>Header on a copy stored because the origin re-alerted (value <c>1</c>).</summary>
+    public const string ReminderHeader = "incx-reminder";
+
+    /// <summary>The alert in a subscription delivery, or null if the body is not an accepted envelope.</summary>
     public static Alert? FromEnvelope(ReadOnlySpan<byte> body, IReadOnlyBasicProperties properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
         try
         {
             var envelope = Envelope.Parser.ParseFrom(body);
-            var notice = IncidentNotice.Parser.ParseFrom(envelope.Payload);
-            return new Alert
+            var alert = new Alert
             {
-                Notice = notice,
                 Signer = envelope.Signer,
                 KeyId = envelope.KeyId,
                 SignatureVerified = true,
                 ReceivedAt = Timestamp.FromDateTimeOffset(ReceivedAt(properties)),
+                Reminder = Header(properties, ReminderHeader) == "1",
             };
+            if (envelope.PayloadType == PayloadTypes.CommunicationCheck)
+            {
+                alert.Check = CommunicationCheck.Parser.ParseFrom(envelope.Payload);
+            }
+            else
+            {
+                alert.Notice = IncidentNotice.Parser.ParseFrom(envelope.Payload);
+            }
+
+            return alert;
         }
         catch (InvalidProtocolBufferException)
         {
@@ -40,9 +53,18 @@ public static class AlertDecoding
         }
     }
 
+    /// <summary>The key that identifies what an alert is about: (origin, notice id, revision), or (origin, check id, 0).</summary>
+    public static (string Origin, string Id, uint Revision) Key(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return alert.Check is { } check ? (check.Origin, check.CheckId, 0u) : (alert.Notice.Origin, alert.Notice.NoticeId, alert.Notice.Revision);
+    }
+
     private static DateTimeOffset ReceivedAt(IReadOnlyBasicProperties properties) =>
-        properties.Headers?.TryGetValue(ReceivedAtHeader, out var value) == true && value is byte[] bytes
-            && long.TryParse(Encoding.UTF8.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+        long.TryParse(Header(properties, ReceivedAtHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : DateTimeOffset.UtcNow;
+
+    private static string? Header(IReadOnlyBasicProperties properties, string name) =>
+        properties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
 }

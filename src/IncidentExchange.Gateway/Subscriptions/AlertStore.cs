@@ -6,16 +6,20 @@ using IncidentExchange.Messaging.Publishing;
 namespace IncidentExchange.Gateway.Subscriptions;
 
 /// <summary>
-/// Puts each accepted notice, as its verified envelope, into the queue of every durable subscription whose
-/// filter it matches (with a priority from its severity), through the default exchange.
+/// Puts each accepted notice or communication check, as its verified envelope, into the queue of every durable
+/// subscription whose filter it matches (with a priority from its severity; checks as high as critical notices,
+/// since a person is asked to answer), through the default exchange.
 /// </summary>
 public sealed class AlertStore(DurableSubscriptions subscriptions, ConfirmingPublisher publisher)
 {
-    /// <summary>Returns once the broker confirmed every copy (at once if no subscription wants it).</summary>
-    public async Task StoreAsync(ReadOnlyMemory<byte> envelope, IncidentNotice notice, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns once the broker confirmed every copy (at once if no subscription wants it). A
+    /// <paramref name="reminder"/> copy is marked so the contact point sees it is shown again on purpose.
+    /// </summary>
+    public async Task StoreAsync(ReadOnlyMemory<byte> envelope, Alert alert, bool reminder, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(notice);
-        var queues = await subscriptions.MatchingQueuesAsync(notice, cancellationToken);
+        ArgumentNullException.ThrowIfNull(alert);
+        var queues = await subscriptions.MatchingQueuesAsync(alert, cancellationToken);
         if (queues.Count == 0)
         {
             return;
@@ -23,10 +27,17 @@ public sealed class AlertStore(DurableSubscriptions subscriptions, ConfirmingPub
 
         var headers = new Dictionary<string, string>
         {
-            [AlertDecoding.ReceivedAtHeader] = receivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            [AlertDecoding.ReceivedAtHeader] = alert.ReceivedAt.ToDateTimeOffset().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         };
-        var id = $"{notice.Origin}/{notice.NoticeId}/{notice.Revision}";
-        var messages = queues.Select(queue => new OutgoingMessage("", queue, envelope, id, headers, AlertPriorities.For(notice.Severity))).ToArray();
+        if (reminder)
+        {
+            headers[AlertDecoding.ReminderHeader] = "1";
+        }
+
+        var (id, priority) = alert.Check is { } check
+            ? ($"check/{check.Origin}/{check.CheckId}", AlertPriorities.Max)
+            : ($"{alert.Notice.Origin}/{alert.Notice.NoticeId}/{alert.Notice.Revision}", AlertPriorities.For(alert.Notice.Severity));
+        var messages = queues.Select(queue => new OutgoingMessage("", queue, envelope, id, headers, priority)).ToArray();
         try
         {
             await publisher.PublishAsync(messages, cancellationToken);

@@ -30,13 +30,13 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
     private volatile Known? _known;
 
     /// <summary>
-    /// The queues of the subscriptions whose filter <paramref name="notice"/> matches. The list comes from the
+    /// The queues of the subscriptions whose filter <paramref name="alert"/> matches. The list comes from the
     /// broker (read at most every 5 s) plus the subscriptions opened here; filtering when storing keeps
     /// alerts a subscription does not want out of its bounded queue.
     /// </summary>
-    public async Task<IReadOnlyList<string>> MatchingQueuesAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> MatchingQueuesAsync(Alert alert, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(alert);
         var known = _known;
         if (known is null || DateTime.UtcNow - known.At > ListFreshness)
         {
@@ -58,7 +58,7 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
             all.TryAdd(queue, filter);
         }
 
-        return all.Where(q => q.Value.Matches(notice)).Select(q => q.Key).ToArray();
+        return all.Where(q => q.Value.Matches(alert)).Select(q => q.Key).ToArray();
     }
 
     /// <summary>Forgets the cached list (a subscription queue was gone when an alert was stored into it).</summary>
@@ -143,12 +143,12 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
         }
     }
 
-    /// <summary>Acknowledges alerts of <paramref name="noticeId"/> pending at the client connected to <paramref name="name"/>.</summary>
-    public Task<IReadOnlyList<IncidentNotice>> AcknowledgeAsync(string name, string noticeId, string origin, uint revision, CancellationToken cancellationToken)
+    /// <summary>Acknowledges alerts of <paramref name="id"/> (a notice or check id) pending at the client connected to <paramref name="name"/>.</summary>
+    public Task<IReadOnlyList<Alert>> AcknowledgeAsync(string name, string id, string origin, uint revision, CancellationToken cancellationToken)
     {
         Queue(name);
         return _sessions.TryGetValue(name, out var session) && session is not null
-            ? session.AcknowledgeAsync(noticeId, origin, revision, cancellationToken)
+            ? session.AcknowledgeAsync(id, origin, revision, cancellationToken)
             : throw new SubscriptionRefusedException($"No client is connected to subscription '{name}' at this gateway; acknowledge while 'incx watch --subscription {name}' runs (or use its --ack).");
     }
 

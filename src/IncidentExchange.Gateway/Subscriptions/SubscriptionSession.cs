@@ -18,7 +18,8 @@ public sealed class SubscriptionSession : IAsyncDisposable
     private readonly IChannel _channel;
     private readonly AlertFilter _filter;
     private readonly Channel<Alert> _alerts;
-    private readonly Dictionary<(string Origin, string NoticeId, uint Revision), (ulong Tag, IncidentNotice Notice)> _pending = [];
+    // Per notice (or check): the alert shown and every delivery of it still unacknowledged at the broker.
+    private readonly Dictionary<(string Origin, string Id, uint Revision), (List<ulong> Tags, Alert Alert)> _pending = [];
     private readonly Lock _lock = new();
 
     private SubscriptionSession(string name, IChannel channel, AlertFilter filter, int prefetch)
@@ -59,13 +60,16 @@ public sealed class SubscriptionSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Acknowledges pending alerts of <paramref name="noticeId"/> (any origin/revision when empty/0); returns their notices.</summary>
-    public async Task<IReadOnlyList<IncidentNotice>> AcknowledgeAsync(string noticeId, string origin, uint revision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Acknowledges pending alerts of <paramref name="id"/>, a notice id (any origin/revision when empty/0) or a
+    /// check id; returns the alerts acknowledged.
+    /// </summary>
+    public async Task<IReadOnlyList<Alert>> AcknowledgeAsync(string id, string origin, uint revision, CancellationToken cancellationToken)
     {
-        (ulong Tag, IncidentNotice Notice)[] acked;
+        (List<ulong> Tags, Alert Alert)[] acked;
         lock (_lock)
         {
-            var matches = _pending.Where(p => p.Key.NoticeId == noticeId && (origin.Length == 0 || p.Key.Origin == origin) && (revision == 0 || p.Key.Revision == revision)).ToArray();
+            var matches = _pending.Where(p => p.Key.Id == id && (origin.Length == 0 || p.Key.Origin == origin) && (revision == 0 || p.Key.Revision == revision)).ToArray();
             foreach (var match in matches)
             {
                 _pending.Remove(match.Key);
@@ -74,12 +78,12 @@ public sealed class SubscriptionSession : IAsyncDisposable
             acked = matches.Select(m => m.Value).ToArray();
         }
 
-        foreach (var (tag, _) in acked)
+        foreach (var tag in acked.SelectMany(a => a.Tags))
         {
             await _channel.BasicAckAsync(tag, multiple: false, cancellationToken);
         }
 
-        return acked.Select(a => a.Notice).ToArray();
+        return acked.Select(a => a.Alert).ToArray();
     }
 
     /// <inheritdoc />
@@ -102,23 +106,33 @@ public sealed class SubscriptionSession : IAsyncDisposable
     private async Task OnDeliveryAsync(object sender, BasicDeliverEventArgs delivery)
     {
         var alert = AlertDecoding.FromEnvelope(delivery.Body.Span, delivery.BasicProperties);
-        if (alert is null || !_filter.Matches(alert.Notice))
+        if (alert is null || !_filter.Matches(alert))
         {
             // Not for this subscription (or not readable, which only a bug could cause): nothing to keep pending.
             await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
             return;
         }
 
-        var key = (alert.Notice.Origin, alert.Notice.NoticeId, alert.Notice.Revision);
+        var key = AlertDecoding.Key(alert);
+        var show = true;
         lock (_lock)
         {
-            if (!_pending.TryAdd(key, (delivery.DeliveryTag, alert.Notice)))
+            if (_pending.TryGetValue(key, out var pending))
             {
-                alert = null;
+                // A reminder is shown again on purpose and acknowledged together with the first copy.
+                show = alert.Reminder;
+                if (show)
+                {
+                    pending.Tags.Add(delivery.DeliveryTag);
+                }
+            }
+            else
+            {
+                _pending[key] = ([delivery.DeliveryTag], alert);
             }
         }
 
-        if (alert is null)
+        if (!show)
         {
             // A second copy of an alert this client already has pending: shown once.
             await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);

@@ -11,7 +11,7 @@ namespace IncidentExchange.Messaging.Receiving;
 /// <param name="ContentType">AMQP content-type property, if any (not trusted).</param>
 /// <param name="Exchange">Exchange it arrived through.</param>
 /// <param name="Redelivered">True if the broker delivered it before.</param>
-/// <param name="Announcement">Header <c>incx-announcement</c> (<c>hello</c> or <c>reply</c>), if any: a hint, not trusted.</param>
+/// <param name="Announcement">Header <c>incx-announcement</c> (<c>hello</c>, <c>reply</c> or <c>reminder</c>), if any: a hint, not trusted.</param>
 public sealed record InboundEnvelope(
     ReadOnlyMemory<byte> Body,
     string? RoutingKey,

@@ -51,7 +51,7 @@ public class SubscriptionsCliTests : NodeTest
             Assert.That(acked, Is.Zero, ackErr);
             Assert.That(ackOut, Does.StartWith("Acknowledged 1 pending alert(s)"));
             Assert.That(twice, Is.EqualTo(1));
-            Assert.That(twiceErr, Does.Contain("Nothing of notice"));
+            Assert.That(twiceErr, Does.Contain("Nothing with id"));
         });
     }
 

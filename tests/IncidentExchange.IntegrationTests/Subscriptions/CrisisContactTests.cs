@@ -51,7 +51,7 @@ public class CrisisContactTests
         foreach (var id in ids)
         {
             var acknowledged = ids.IndexOf(id) < 2;
-            statuses.Add(await WaitForStatusAsync(ee, id, s =>
+            statuses.Add(await DeliveryStatuses.WaitForAsync(ee, id, s =>
                 s.Recipients.All(r => r.DeliveredAt is not null) && (!acknowledged || s.Recipients.Single(r => r.NodeId == "fr").AcknowledgedAt is not null)));
         }
 
@@ -74,24 +74,5 @@ public class CrisisContactTests
                 Assert.That(frStatus.AcknowledgedBy, Is.EqualTo(acknowledged ? "fr duty officer (crisis)" : ""));
             }
         });
-    }
-
-    private static async Task<DeliveryStatusReply> WaitForStatusAsync(TestNode origin, string noticeId, Func<DeliveryStatusReply, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        DeliveryStatusReply last;
-        do
-        {
-            last = await origin.Client.GetDeliveryStatusAsync(new DeliveryStatusRequest { NoticeId = noticeId });
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(200);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"The delivery status of {noticeId} at {origin.NodeId} did not get there: {last}");
     }
 }

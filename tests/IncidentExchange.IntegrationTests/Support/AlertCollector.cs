@@ -108,12 +108,16 @@ public sealed class AlertCollector : IAsyncDisposable
 
         // If the stream ended early, say how: otherwise a refused or closed subscription looks like silence.
         var ended = _pump.IsFaulted ? $" The stream ended: {_pump.Exception!.InnerException!.Message}" : "";
-        throw new TimeoutException($"No matching alert within {limit}; received: {string.Join(", ", Received.Select(a => a.Notice.Title))}.{ended}");
+        throw new TimeoutException($"No matching alert within {limit}; received: {string.Join(", ", Received.Select(a => a.Check?.Text ?? a.Notice.Title))}.{ended}");
     }
 
     /// <summary>Waits for the alert of <paramref name="noticeId"/>.</summary>
     public Task<Alert> WaitForNoticeAsync(string noticeId, TimeSpan? timeout = null) =>
-        WaitForAsync(a => a.Notice.NoticeId == noticeId, timeout);
+        WaitForAsync(a => a.Notice?.NoticeId == noticeId, timeout);
+
+    /// <summary>Waits for the communication check <paramref name="checkId"/>.</summary>
+    public Task<Alert> WaitForCheckAsync(string checkId, TimeSpan? timeout = null) =>
+        WaitForAsync(a => a.Check?.CheckId == checkId, timeout);
 
     public async ValueTask DisposeAsync()
     {
