@@ -151,7 +151,8 @@ internal static class WatchCommand
         var colour = n.Severity switch { Severity.Critical => "red", Severity.High => "darkorange", Severity.Medium => "yellow", _ => "grey" };
         if (alert.Reminder)
         {
-            console.Rich.MarkupLine($"{received} [red]REMINDER[/] {Markup.Escape(n.Origin)} re-alerts: nobody here acknowledged this critical notice in time.");
+            // The reminder request is an unsigned hint; the notice under it is the verified original.
+            console.Rich.MarkupLine($"{received} [red]REMINDER[/] shown again: a re-alert says nobody here acknowledged this critical notice within {Markup.Escape(n.Origin)}'s deadline.");
         }
 
         console.Rich.MarkupLine(

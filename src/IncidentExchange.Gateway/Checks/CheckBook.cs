@@ -10,8 +10,9 @@ namespace IncidentExchange.Gateway.Checks;
 /// <summary>
 /// At the sender: every communication check this node sent and what its targets' signed receipts say, kept as
 /// JSON lines in <c>&lt;DataDirectory&gt;/checks.log</c> and replayed at start, so a CERT can show its partners'
-/// response times over months. The first receipt of each kind per target counts; answers after the timeout are
-/// kept with their times but do not change the outcome.
+/// response times over months. The first receipt of each kind per target counts. Outcomes are judged by when a
+/// receipt arrived here (the time a receipt claims is the recipient's word, shown but not trusted for the verdict);
+/// answers that arrive after the timeout are kept with their times but do not change the outcome.
 /// </summary>
 public sealed class CheckBook : IDisposable
 {
@@ -49,7 +50,7 @@ public sealed class CheckBook : IDisposable
         }
 
         var kind = receipt.Kind == ReceiptKind.Acknowledged ? "acknowledged" : "delivered";
-        Write(new Entry(kind, receipt.CheckId, ReceiptTimes.Bounded(receipt.At, sentAt, receivedAt), receipt.Recipient, receipt.AcknowledgedBy));
+        Write(new Entry(kind, receipt.CheckId, ReceiptTimes.Bounded(receipt.At, sentAt, receivedAt), receipt.Recipient, receipt.AcknowledgedBy) { ArrivedAt = receivedAt });
     }
 
     /// <summary>The report of a check as it stands at <paramref name="now"/>, or null if this node did not send it.</summary>
@@ -93,8 +94,8 @@ public sealed class CheckBook : IDisposable
         _checks.TryGetValue(entry.CheckId, out var check) && entry.Node is not null && check.Targets.TryGetValue(entry.Node, out var target)
             && entry.Kind switch
             {
-                "delivered" => target.DeliveredAt is null,
-                "acknowledged" => target.AcknowledgedAt is null,
+                "delivered" => target.DeliveredArrived is null,
+                "acknowledged" => target.AcknowledgedArrived is null,
                 "not-sent" => target.NotSent is null,
                 _ => false,
             }
@@ -129,12 +130,15 @@ public sealed class CheckBook : IDisposable
                 break;
             case "acknowledged":
                 target.AcknowledgedAt = entry.At;
+                target.AcknowledgedArrived = entry.ArrivedAt ?? entry.At;
                 target.AcknowledgedBy = entry.By;
                 // An acknowledgement implies delivery, even if its DELIVERED receipt was lost.
                 target.DeliveredAt ??= entry.At;
+                target.DeliveredArrived ??= target.AcknowledgedArrived;
                 break;
             default:
                 target.DeliveredAt = entry.At;
+                target.DeliveredArrived = entry.ArrivedAt ?? entry.At;
                 break;
         }
     }
@@ -148,6 +152,9 @@ public sealed class CheckBook : IDisposable
         public string? Text { get; init; }
 
         public string? Detail { get; init; }
+
+        // When the receipt arrived here (receipts only).
+        public DateTimeOffset? ArrivedAt { get; init; }
     }
 
     private sealed record SentCheck(string CheckId, DateTimeOffset SentAt, TimeSpan Timeout, string Text, Dictionary<string, CheckTarget> Targets)
@@ -188,14 +195,19 @@ public sealed class CheckBook : IDisposable
 
         public string? AcknowledgedBy { get; set; }
 
+        public DateTimeOffset? DeliveredArrived { get; set; }
+
+        public DateTimeOffset? AcknowledgedArrived { get; set; }
+
         public string? NotSent { get; set; }
 
-        // Judged at the deadline: what came later is kept with its time but does not make a late answer on time.
+        // Judged by arrival at the deadline: what came later is kept with its time but does not make a late answer
+        // on time. A receipt outweighs "not sent" (a publish that timed out may still have reached the broker).
         public CheckOutcome Outcome(DateTimeOffset now, DateTimeOffset deadline) =>
-            NotSent is not null ? CheckOutcome.NotSent
-            : AcknowledgedAt <= deadline ? CheckOutcome.Acknowledged
-            : now < deadline ? CheckOutcome.Waiting
-            : DeliveredAt <= deadline ? CheckOutcome.Delivered
+            AcknowledgedArrived <= deadline ? CheckOutcome.Acknowledged
+            : now < deadline && NotSent is null ? CheckOutcome.Waiting
+            : DeliveredArrived <= deadline ? CheckOutcome.Delivered
+            : NotSent is not null ? CheckOutcome.NotSent
             : CheckOutcome.NoAnswer;
     }
 }

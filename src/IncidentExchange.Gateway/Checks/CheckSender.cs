@@ -49,21 +49,49 @@ public sealed class CheckSender(NodeIdentity identity, OwnKeys keys, KnownNodes 
         var body = keys.Current.Seal(check).ToByteArray();
         // Recorded before publishing: a fast receipt must find the check it answers.
         book.Sent(check, timeout);
+        var sent = 0;
         foreach (var target in check.Targets)
         {
             // One at a time: a target without a route must not stop the others from being asked.
-            try
+            if (await TrySendAsync(check, target, body, cancellationToken) is { } failure)
             {
-                await publisher.PublishAsync([new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.CheckTo(target), body, MessageIds.For(check), PayloadHeaders.Check)], cancellationToken);
+                book.NotSent(check.CheckId, target, failure, time.GetUtcNow());
             }
-            catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
+            else
             {
-                book.NotSent(check.CheckId, target, ex.Message, time.GetUtcNow());
+                sent++;
             }
         }
 
-        metrics.ChecksSent(check.Targets.Count);
+        metrics.ChecksSent(sent);
         return book.Report(check.CheckId, time.GetUtcNow())!;
+    }
+
+    // Null once the broker confirmed the copy for target; else why it was not (or may not have been) sent.
+    private async Task<string?> TrySendAsync(CommunicationCheck check, string target, byte[] body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.PublishAsync([new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.CheckTo(target), body, MessageIds.For(check), PayloadHeaders.Check)], cancellationToken);
+            return null;
+        }
+        catch (UnroutableException)
+        {
+            return $"this node's broker has no federation link bound for {target} (routing key {RoutingKeys.CheckTo(target)}).";
+        }
+        catch (BrokerRefusedException)
+        {
+            return "this node's broker refused to store it.";
+        }
+        catch (BrokerUnavailableException)
+        {
+            return "this node's broker did not confirm it in time; it may or may not have gone out.";
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went away mid-way: the targets not yet asked are not blamed for silence.
+            return "the request was cancelled before this copy was sent.";
+        }
     }
 
     private IEnumerable<string> Targets(StartCheckRequest request)
@@ -97,7 +125,7 @@ public sealed class CheckSender(NodeIdentity identity, OwnKeys keys, KnownNodes 
 
         // Compared as seconds first: a huge Duration does not fit a TimeSpan.
         var seconds = request.Timeout.Seconds;
-        return seconds >= 1 && seconds < MaxTimeout.TotalSeconds && request.Timeout.Nanos is >= 0 and < 1_000_000_000
+        return seconds >= 1 && seconds <= MaxTimeout.TotalSeconds && request.Timeout.Nanos is >= 0 and < 1_000_000_000
             ? request.Timeout.ToTimeSpan()
             : throw new CheckRejectedException($"The timeout must be between 1 second and {MaxTimeout.TotalDays} days.");
     }

@@ -29,6 +29,9 @@ public sealed class IncidentGatewayService(
     /// <summary>Check reports ListChecks returns when the request sets no limit.</summary>
     public const int DefaultCheckHistory = 50;
 
+    /// <summary>Most check reports one ListChecks reply carries (a reply stays well under gRPC's 4 MB).</summary>
+    public const int MaxCheckHistory = 1_000;
+
     /// <inheritdoc />
     public override async Task<PublishReply> Publish(PublishRequest request, ServerCallContext context)
     {
@@ -163,7 +166,7 @@ public sealed class IncidentGatewayService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var reply = new ListChecksReply();
-        reply.Checks.Add(checks.Recent(request.Limit == 0 ? DefaultCheckHistory : (int)Math.Min(request.Limit, int.MaxValue), time.GetUtcNow()));
+        reply.Checks.Add(checks.Recent(request.Limit == 0 ? DefaultCheckHistory : (int)Math.Min(request.Limit, MaxCheckHistory), time.GetUtcNow()));
         return Task.FromResult(reply);
     }
 

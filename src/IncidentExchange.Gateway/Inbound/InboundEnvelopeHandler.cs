@@ -93,7 +93,7 @@ public sealed class InboundEnvelopeHandler(
         var (origin, id, revision) = AlertDecoding.Key(alert);
         var firstTime = !recent.Contains(origin, id, revision);
         // A reminder of a notice already here is shown once more (once per process: the origin re-alerts once).
-        if (!firstTime && !(reminder && recent.TryAddReminder(origin, id, revision)))
+        if (!firstTime && !(reminder && !recent.ContainsReminder(origin, id, revision)))
         {
             metrics.DuplicateDeliverySuppressed();
             return;
@@ -106,6 +106,7 @@ public sealed class InboundEnvelopeHandler(
         fanout.Publish(alert);
         if (!firstTime)
         {
+            recent.TryAddReminder(origin, id, revision);
             return;
         }
 

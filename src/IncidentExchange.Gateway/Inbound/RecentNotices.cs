@@ -25,6 +25,9 @@ public sealed class RecentNotices(IOptions<NodeOptions> options)
         }
     }
 
+    /// <summary>True if a reminder of the key was shown.</summary>
+    public bool ContainsReminder(string origin, string noticeId, uint revision) => Contains(origin, noticeId + "/reminder", revision);
+
     /// <summary>Records that a reminder of the key was shown; returns false if one was already.</summary>
     public bool TryAddReminder(string origin, string noticeId, uint revision) => TryAdd(origin, noticeId + "/reminder", revision);
 

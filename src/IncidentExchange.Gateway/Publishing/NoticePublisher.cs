@@ -106,11 +106,16 @@ public sealed class NoticePublisher(
             // Every peer for a broadcast (this node has its own notice without a receipt), or the named nodes.
             var notice = toSend[k].Notice;
             var recipients = notice.Audience.All ? nodes.Peers : notice.Audience.Nodes.Where(n => n != identity.NodeId);
-            deliveries.Expect(notice, recipients, entries[k].IssuedAt, bodies[k]);
+            deliveries.Expect(notice, recipients, entries[k].IssuedAt);
         }
 
         await publisher.PublishAsync(messages, cancellationToken);
         ledger.Confirm(entries);
+        // Only a confirmed notice starts an acknowledgement deadline (and ends its earlier revisions').
+        for (var k = 0; k < toSend.Count; k++)
+        {
+            deliveries.Published(toSend[k].Notice, bodies[k]);
+        }
 
         metrics.NoticesPublished(entries.Count);
         return replies;

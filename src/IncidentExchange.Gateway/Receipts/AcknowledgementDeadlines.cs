@@ -53,11 +53,13 @@ public sealed class AcknowledgementDeadlines(
             {
                 await publisher.PublishAsync([message], cancellationToken);
                 logger.LogWarning("Critical notice {NoticeId} revision {Revision}: {Node} did not acknowledge within {Deadline}; re-alerted.", overdue.NoticeId, overdue.Revision, overdue.NodeId, options.Value.Alerts.AcknowledgeDeadline);
+                deliveries.Realerted(overdue, time.GetUtcNow());
             }
             catch (UnroutableException ex)
             {
-                // No route to that node: re-sending later would not help. It stays overdue in the status.
+                // No route to that node: re-sending later would not help. It stays overdue in the status, without a re-alert time.
                 logger.LogWarning("Critical notice {NoticeId} revision {Revision}: {Node} is overdue and cannot be re-alerted: {Reason}", overdue.NoticeId, overdue.Revision, overdue.NodeId, ex.Message);
+                deliveries.RealertFailed(overdue, time.GetUtcNow());
             }
             catch (Exception ex) when (ex is BrokerRefusedException or BrokerUnavailableException)
             {
@@ -65,8 +67,8 @@ public sealed class AcknowledgementDeadlines(
                 continue;
             }
 
+            // Counted once per overdue recipient, when it is settled (re-alerted, or found unreachable).
             metrics.AcknowledgementOverdue();
-            deliveries.Realerted(overdue, time.GetUtcNow());
         }
     }
 }

@@ -18,6 +18,8 @@ public sealed class DeliveryBook : IDisposable
 {
     private readonly ConcurrentDictionary<(string NoticeId, uint Revision), Delivery> _deliveries = new();
     private readonly ConcurrentDictionary<string, uint> _latestRevision = new(StringComparer.Ordinal);
+    // Critical notices whose deadline runs and that still hold their envelope: the only ones the watcher looks at.
+    private readonly HashSet<(string NoticeId, uint Revision)> _awaiting = [];
     private readonly TimeSpan _deadline;
     private readonly JsonLinesLog<Entry> _log;
     private readonly Lock _lock = new();
@@ -30,19 +32,25 @@ public sealed class DeliveryBook : IDisposable
         _log = new JsonLinesLog<Entry>(Path.Combine(options.Value.DataDirectory, "deliveries.log"), e => e is { Kind: not null, NoticeId: not null }, Apply);
     }
 
-    /// <summary>
-    /// Remembers that <paramref name="notice"/> was published for <paramref name="recipients"/>. For a critical
-    /// notice, <paramref name="envelope"/> (the signed bytes) is kept until every recipient acknowledged or was
-    /// re-alerted with it.
-    /// </summary>
-    public void Expect(IncidentNotice notice, IEnumerable<string> recipients, DateTimeOffset publishedAt, ReadOnlyMemory<byte> envelope)
+    /// <summary>Remembers that <paramref name="notice"/> is being published for <paramref name="recipients"/> (before publishing: a fast receipt must find it).</summary>
+    public void Expect(IncidentNotice notice, IEnumerable<string> recipients, DateTimeOffset publishedAt)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        var critical = notice.Severity == Severity.Critical;
-        Write(new Entry("expect", notice.NoticeId, notice.Revision, notice.Sequence, publishedAt, [.. recipients.Order(StringComparer.Ordinal)], null, null)
+        Write(new Entry("expect", notice.NoticeId, notice.Revision, notice.Sequence, publishedAt, [.. recipients.Order(StringComparer.Ordinal)], null, null));
+    }
+
+    /// <summary>
+    /// Once the broker confirmed <paramref name="notice"/>: if it is a critical notice of a live incident (open or
+    /// update), its acknowledgement deadline starts, and <paramref name="envelope"/> (the signed bytes) is kept until
+    /// every recipient acknowledged or was re-alerted with it. A later revision ends the deadline of earlier ones.
+    /// </summary>
+    public void Published(IncidentNotice notice, ReadOnlyMemory<byte> envelope)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var deadline = notice.Severity == Severity.Critical && (notice.Status is NoticeStatus.Open or NoticeStatus.Update);
+        Write(new Entry(deadline ? "deadline" : "superseding", notice.NoticeId, notice.Revision, notice.Sequence, default, null, null, null)
         {
-            Critical = critical,
-            Envelope = critical ? Convert.ToBase64String(envelope.Span) : null,
+            Envelope = deadline ? Convert.ToBase64String(envelope.Span) : null,
         });
     }
 
@@ -64,20 +72,28 @@ public sealed class DeliveryBook : IDisposable
     {
         lock (_lock)
         {
-            return _deliveries
-                .Where(d => d.Value.Envelope is not null && d.Value.PublishedAt + _deadline <= now)
-                .SelectMany(d => d.Value.Recipients
-                    .Where(r => r.Value.AcknowledgedAt is null && r.Value.RealertedAt is null)
-                    .Select(r => new OverdueRecipient(d.Key.NoticeId, d.Key.Revision, r.Key, d.Value.Envelope!)))
+            return _awaiting
+                .Select(key => (Key: key, Delivery: _deliveries[key]))
+                .Where(d => d.Delivery.PublishedAt + _deadline <= now)
+                .SelectMany(d => d.Delivery.Recipients
+                    .Where(r => r.Value.IsAwaited)
+                    .Select(r => new OverdueRecipient(d.Key.NoticeId, d.Key.Revision, r.Key, d.Delivery.Envelope!)))
                 .ToArray();
         }
     }
 
-    /// <summary>Records that <paramref name="recipient"/> was re-alerted (or that re-alerting it was tried) at <paramref name="at"/>.</summary>
+    /// <summary>Records that <paramref name="recipient"/> was re-alerted at <paramref name="at"/>.</summary>
     public void Realerted(OverdueRecipient recipient, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         Write(new Entry("realerted", recipient.NoticeId, recipient.Revision, 0, at, null, recipient.NodeId, null));
+    }
+
+    /// <summary>Records that <paramref name="recipient"/> cannot be re-alerted (no route to it): it is not tried again.</summary>
+    public void RealertFailed(OverdueRecipient recipient, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        Write(new Entry("realert-failed", recipient.NoticeId, recipient.Revision, 0, at, null, recipient.NodeId, null));
     }
 
     /// <summary>The delivery status of a notice (revision 0 = the latest published) at <paramref name="now"/>, or null if this node did not publish it.</summary>
@@ -140,8 +156,14 @@ public sealed class DeliveryBook : IDisposable
     }
 
     // The one rule for what an entry changes, used before writing it and when applying it.
-    private bool Changes(Entry entry) =>
-        entry.Kind == "expect" ? !_deliveries.ContainsKey((entry.NoticeId, entry.Revision)) : RecipientToUpdate(entry) is not null;
+    private bool Changes(Entry entry) => entry.Kind switch
+    {
+        "expect" => !_deliveries.ContainsKey((entry.NoticeId, entry.Revision)),
+        // Written once per revision: a repeated publish of a confirmed notice changes nothing.
+        "deadline" => _deliveries.TryGetValue((entry.NoticeId, entry.Revision), out var delivery) && !delivery.Critical,
+        "superseding" => _awaiting.Any(key => key.NoticeId == entry.NoticeId && key.Revision < entry.Revision),
+        _ => RecipientToUpdate(entry) is not null,
+    };
 
     // A receipt from a node outside the audience (or for a notice not published here), or a repeat, changes nothing.
     private RecipientState? RecipientToUpdate(Entry entry) =>
@@ -151,7 +173,7 @@ public sealed class DeliveryBook : IDisposable
             {
                 "delivered" => state.DeliveredAt is null,
                 "acknowledged" => state.AcknowledgedAt is null,
-                "realerted" => state.RealertedAt is null,
+                "realerted" or "realert-failed" => state.RealertedAt is null && !state.RealertFailed,
                 _ => false,
             }
             ? state
@@ -159,13 +181,16 @@ public sealed class DeliveryBook : IDisposable
 
     private void Apply(Entry entry)
     {
-        if (entry.Kind == "expect")
+        switch (entry.Kind)
         {
-            _latestRevision.AddOrUpdate(entry.NoticeId, entry.Revision, (_, known) => Math.Max(known, entry.Revision));
-            var recipients = (entry.Recipients ?? []).ToDictionary(r => r, _ => new RecipientState(), StringComparer.Ordinal);
-            var envelope = entry.Envelope is { } base64 ? Convert.FromBase64String(base64) : null;
-            _deliveries.TryAdd((entry.NoticeId, entry.Revision), new Delivery(entry.Sequence, entry.At, recipients, entry.Critical) { Envelope = envelope });
-            return;
+            case "expect":
+                _latestRevision.AddOrUpdate(entry.NoticeId, entry.Revision, (_, known) => Math.Max(known, entry.Revision));
+                var recipients = (entry.Recipients ?? []).ToDictionary(r => r, _ => new RecipientState(), StringComparer.Ordinal);
+                _deliveries.TryAdd((entry.NoticeId, entry.Revision), new Delivery(entry.Sequence, entry.At, recipients));
+                return;
+            case "deadline" or "superseding":
+                StartDeadline(entry);
+                return;
         }
 
         if (RecipientToUpdate(entry) is not { } state)
@@ -178,6 +203,9 @@ public sealed class DeliveryBook : IDisposable
             case "realerted":
                 state.RealertedAt = entry.At;
                 break;
+            case "realert-failed":
+                state.RealertFailed = true;
+                break;
             case "acknowledged":
                 state.AcknowledgedAt = entry.At;
                 state.AcknowledgedBy = entry.By;
@@ -189,23 +217,49 @@ public sealed class DeliveryBook : IDisposable
                 break;
         }
 
-        // Nobody left to re-alert: the envelope is no longer needed in memory.
-        var delivery = _deliveries[(entry.NoticeId, entry.Revision)];
-        if (delivery.Recipients.Values.All(r => r.AcknowledgedAt is not null || r.RealertedAt is not null))
+        ReleaseIfSettled((entry.NoticeId, entry.Revision));
+    }
+
+    // A new revision ends the deadline of the ones before it (their recipients are not re-alerted with an old text);
+    // a critical, live one starts its own.
+    private void StartDeadline(Entry entry)
+    {
+        foreach (var older in _awaiting.Where(key => key.NoticeId == entry.NoticeId && key.Revision < entry.Revision).ToArray())
+        {
+            _deliveries[older].Envelope = null;
+            _awaiting.Remove(older);
+        }
+
+        if (entry.Kind == "deadline" && _deliveries.TryGetValue((entry.NoticeId, entry.Revision), out var delivery))
+        {
+            delivery.Critical = true;
+            delivery.Envelope = Convert.FromBase64String(entry.Envelope ?? "");
+            _awaiting.Add((entry.NoticeId, entry.Revision));
+            ReleaseIfSettled((entry.NoticeId, entry.Revision));
+        }
+    }
+
+    // Nobody left to re-alert: the envelope is no longer needed in memory.
+    private void ReleaseIfSettled((string NoticeId, uint Revision) key)
+    {
+        var delivery = _deliveries[key];
+        if (delivery.Envelope is not null && delivery.Recipients.Values.All(r => !r.IsAwaited))
         {
             delivery.Envelope = null;
+            _awaiting.Remove(key);
         }
     }
 
     private sealed record Entry(string Kind, string NoticeId, uint Revision, ulong Sequence, DateTimeOffset At, string[]? Recipients, string? Node, string? By)
     {
-        public bool Critical { get; init; }
-
         public string? Envelope { get; init; }
     }
 
-    private sealed record Delivery(ulong Sequence, DateTimeOffset PublishedAt, Dictionary<string, RecipientState> Recipients, bool Critical)
+    private sealed record Delivery(ulong Sequence, DateTimeOffset PublishedAt, Dictionary<string, RecipientState> Recipients)
     {
+        // True once its acknowledgement deadline started (a confirmed critical notice of a live incident).
+        public bool Critical { get; set; }
+
         public byte[]? Envelope { get; set; }
     }
 
@@ -218,5 +272,10 @@ public sealed class DeliveryBook : IDisposable
         public string? AcknowledgedBy { get; set; }
 
         public DateTimeOffset? RealertedAt { get; set; }
+
+        public bool RealertFailed { get; set; }
+
+        // Still owes an acknowledgement and has not been re-alerted (or found unreachable) yet.
+        public bool IsAwaited => AcknowledgedAt is null && RealertedAt is null && !RealertFailed;
     }
 }

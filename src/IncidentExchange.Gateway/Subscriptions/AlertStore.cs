@@ -7,8 +7,8 @@ namespace IncidentExchange.Gateway.Subscriptions;
 
 /// <summary>
 /// Puts each accepted notice or communication check, as its verified envelope, into the queue of every durable
-/// subscription whose filter it matches (with a priority from its severity; checks as high as critical notices,
-/// since a person is asked to answer), through the default exchange.
+/// subscription whose filter it matches (with a priority from its severity; checks as high notices: a person is
+/// asked to answer, but a critical incident still comes first), through the default exchange.
 /// </summary>
 public sealed class AlertStore(DurableSubscriptions subscriptions, ConfirmingPublisher publisher)
 {
@@ -35,7 +35,7 @@ public sealed class AlertStore(DurableSubscriptions subscriptions, ConfirmingPub
         }
 
         var (id, priority) = alert.Check is { } check
-            ? ($"check/{check.Origin}/{check.CheckId}", AlertPriorities.Max)
+            ? ($"check/{check.Origin}/{check.CheckId}", AlertPriorities.For(Severity.High))
             : ($"{alert.Notice.Origin}/{alert.Notice.NoticeId}/{alert.Notice.Revision}", AlertPriorities.For(alert.Notice.Severity));
         var messages = queues.Select(queue => new OutgoingMessage("", queue, envelope, id, headers, priority)).ToArray();
         try

@@ -75,19 +75,43 @@ public class BookTests
     }
 
     [Test]
+    public void CheckBook_JudgesByArrival_AndAnAnswerOutweighsAnUncertainNotSent()
+    {
+        var check = new CommunicationCheck { CheckId = Guid.CreateVersion7().ToString("D"), Origin = "ee", IssuedAt = Timestamp.FromDateTimeOffset(T0), Text = "ping" };
+        check.Targets.Add(["fr", "jp"]);
+        using var book = new CheckBook(Options());
+        book.Sent(check, TimeSpan.FromSeconds(10));
+        book.NotSent(check.CheckId, "jp", "this node's broker did not confirm it in time; it may or may not have gone out.", T0);
+        // fr claims it acknowledged in time, but its receipt arrived after the timeout.
+        book.Record(Answer(check.CheckId, "fr", ReceiptKind.Acknowledged, T0.AddSeconds(9)), T0.AddSeconds(12));
+        book.Record(Answer(check.CheckId, "jp", ReceiptKind.Delivered, T0.AddSeconds(2)), T0.AddSeconds(2));
+
+        var report = book.Report(check.CheckId, T0.AddSeconds(30))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Targets[0].Outcome, Is.EqualTo(CheckOutcome.NoAnswer), "judged by arrival, not by the claimed time");
+            Assert.That(report.Targets[0].AcknowledgedAt.ToDateTimeOffset(), Is.EqualTo(T0.AddSeconds(9)), "the claimed time is still shown");
+            Assert.That(report.Targets[1].Outcome, Is.EqualTo(CheckOutcome.Delivered), "the copy went out after all");
+        });
+    }
+
+    [Test]
     public void DeliveryBook_CriticalNotice_RecipientsOverdueAtTheDeadline_RealertedOnce_AcrossARestart()
     {
-        var critical = new IncidentNotice { NoticeId = Guid.CreateVersion7().ToString("D"), Origin = "ee", Revision = 1, Sequence = 7, Severity = Severity.Critical };
-        var high = new IncidentNotice { NoticeId = Guid.CreateVersion7().ToString("D"), Origin = "ee", Revision = 1, Sequence = 8, Severity = Severity.High };
+        var critical = Notice(Severity.Critical, sequence: 7);
+        var high = Notice(Severity.High, sequence: 8);
         var envelope = new byte[] { 1, 2, 3 };
         var deadline = new AlertOptions().AcknowledgeDeadline;
         IReadOnlyList<OverdueRecipient> early, due, dueAgain, afterRestart;
         DeliveryStatusReply status;
         using (var book = new DeliveryBook(Options()))
         {
-            book.Expect(critical, ["fr", "jp", "us"], T0, envelope);
-            book.Expect(high, ["fr"], T0, envelope);
-            book.Record(new Receipt { NoticeId = critical.NoticeId, NoticeOrigin = "ee", NoticeRevision = 1, NoticeSequence = 7, Kind = ReceiptKind.Acknowledged, Recipient = "jp", AcknowledgedBy = "x", At = Timestamp.FromDateTimeOffset(T0.AddMinutes(1)) }, T0.AddMinutes(1));
+            book.Expect(critical, ["fr", "jp", "us"], T0);
+            book.Published(critical, envelope);
+            book.Expect(high, ["fr"], T0);
+            book.Published(high, envelope);
+            book.Record(Acknowledgement(critical, "jp", T0.AddMinutes(1)), T0.AddMinutes(1));
             early = book.DueForRealert(T0 + deadline - TimeSpan.FromSeconds(1));
             due = book.DueForRealert(T0 + deadline);
             book.Realerted(due.Single(d => d.NodeId == "fr"), T0 + deadline);
@@ -113,4 +137,72 @@ public class BookTests
             Assert.That(status.Recipients[0].RealertedAt.ToDateTimeOffset(), Is.EqualTo(T0 + deadline));
         });
     }
+
+    [Test]
+    public void DeliveryBook_NoDeadline_BeforeConfirmation_ForAResolvedRevision_OrOnceALaterRevisionIsOut()
+    {
+        var unconfirmed = Notice(Severity.Critical, sequence: 1);
+        var revision1 = Notice(Severity.Critical, sequence: 2);
+        var revision2 = revision1.Clone();
+        revision2.Revision = 2;
+        revision2.Sequence = 3;
+        revision2.Status = NoticeStatus.Resolved;
+        var deadline = new AlertOptions().AcknowledgeDeadline;
+        using var book = new DeliveryBook(Options());
+        // Expected before publishing, but the broker never confirmed it: the caller was told it failed.
+        book.Expect(unconfirmed, ["fr"], T0);
+        book.Expect(revision1, ["fr"], T0);
+        book.Published(revision1, new byte[] { 1 });
+        book.Expect(revision2, ["fr"], T0.AddMinutes(1));
+        book.Published(revision2, new byte[] { 2 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.DueForRealert(T0 + deadline + deadline), Is.Empty);
+            Assert.That(book.Status(unconfirmed.NoticeId, 0, T0 + deadline)!.Recipients.Single().Overdue, Is.False);
+            Assert.That(book.Status(revision2.NoticeId, 2, T0 + deadline + deadline)!.AcknowledgeBy, Is.Null, "a resolved incident has no deadline");
+        });
+    }
+
+    [Test]
+    public void DeliveryBook_UnreachableRecipient_StaysOverdue_WithoutAReAlertTime_AndIsNotTriedAgain()
+    {
+        var critical = Notice(Severity.Critical, sequence: 1);
+        var deadline = new AlertOptions().AcknowledgeDeadline;
+        using var book = new DeliveryBook(Options());
+        book.Expect(critical, ["fr"], T0);
+        book.Published(critical, new byte[] { 1 });
+        book.RealertFailed(book.DueForRealert(T0 + deadline).Single(), T0 + deadline);
+
+        var status = book.Status(critical.NoticeId, 0, T0 + deadline)!.Recipients.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.DueForRealert(T0 + deadline + deadline), Is.Empty);
+            Assert.That(status.Overdue, Is.True);
+            Assert.That(status.RealertedAt, Is.Null);
+        });
+    }
+
+    private static IncidentNotice Notice(Severity severity, ulong sequence) => new()
+    {
+        NoticeId = Guid.CreateVersion7().ToString("D"),
+        Origin = "ee",
+        Revision = 1,
+        Sequence = sequence,
+        Severity = severity,
+        Status = NoticeStatus.Open,
+    };
+
+    private static Receipt Acknowledgement(IncidentNotice notice, string from, DateTimeOffset at) => new()
+    {
+        NoticeId = notice.NoticeId,
+        NoticeOrigin = notice.Origin,
+        NoticeRevision = notice.Revision,
+        NoticeSequence = notice.Sequence,
+        Kind = ReceiptKind.Acknowledged,
+        Recipient = from,
+        AcknowledgedBy = "duty officer (crisis)",
+        At = Timestamp.FromDateTimeOffset(at),
+    };
 }

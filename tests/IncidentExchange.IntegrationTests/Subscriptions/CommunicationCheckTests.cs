@@ -127,6 +127,10 @@ public class CommunicationCheckTests
             Assert.That(tooLong!.Status.Detail, Does.Contain("timeout must be between"));
             Assert.That(unknown!.StatusCode, Is.EqualTo(StatusCode.NotFound));
             Assert.That(kept, Has.Count.EqualTo(2), "refused checks are not kept");
+            foreach (var refusal in new[] { notPeer, self, neither, tooLong, unknown })
+            {
+                Assert.That(refusal.Status.Detail, Does.EndWith(".").And.Not.Contains("\n").And.Not.Contains("Exception"), "one sentence");
+            }
         });
     }
 }
