@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(AckCommand.Create(console));
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(PingCommand.Create(console));
+        root.Subcommands.Add(ReplayCommand.Create(console));
         root.Subcommands.Add(SubscriptionsCommand.Create(console));
         root.Subcommands.Add(NodesCommand.Create(console));
         root.Subcommands.Add(ContactsCommand.Create(console));

@@ -38,4 +38,10 @@ public sealed class BrokerOptions
 
     /// <summary>Most messages kept in the quarantine queue; the oldest are dropped beyond it, so a flood cannot fill the disk.</summary>
     public int QuarantineMaxLength { get; set; } = 100_000;
+
+    /// <summary>How long the history stream keeps an envelope (stream retention <c>x-max-age</c>, whole segments at a time).</summary>
+    public TimeSpan HistoryMaxAge { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Most bytes the history stream keeps; the oldest segments go first beyond it (<c>x-max-length-bytes</c>).</summary>
+    public long HistoryMaxBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Cli.Common;
@@ -65,7 +63,7 @@ internal static class KeysCommand
         var at = new Option<DateTimeOffset?>("--at")
         {
             Description = "From when the key is revoked, ISO 8601 such as 2025-06-01T08:00:00Z, UTC if no offset is given; may lie in the past (default: now).",
-            CustomParser = ParseTime,
+            CustomParser = Times.Parse,
         };
         var command = new Command("revoke", "Publish a record that marks one of this node's keys revoked.") { keyId, reason, at };
         command.SetAction((parse, cancellationToken) =>
@@ -98,18 +96,6 @@ internal static class KeysCommand
             });
         });
         return command;
-    }
-
-    private static DateTimeOffset? ParseTime(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return value;
-        }
-
-        result.AddError($"--at '{text}' is not a time such as 2025-06-01T08:00:00Z.");
-        return null;
     }
 
     private static int Generate(CliConsole console, ParseResult parse, string nodeId, string directory)

@@ -12,6 +12,9 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
     /// <summary>Rich output (colours, tables) on <see cref="Output"/>; plain when it is not a terminal.</summary>
     public IAnsiConsole Rich { get; } = CreateRich(output);
 
+    /// <summary>True when output goes to a program or file rather than a terminal.</summary>
+    public bool IsPiped { get; } = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
+
     private static IAnsiConsole CreateRich(TextWriter output)
     {
         var piped = !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;

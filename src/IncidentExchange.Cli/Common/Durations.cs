@@ -9,20 +9,32 @@ internal static class Durations
     public static TimeSpan? Parse(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
-        var (number, unit) = text.Length > 0 && char.IsLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 's');
-        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+        if (TryParse(text) is { } value)
         {
-            switch (unit)
-            {
-                case 's': return TimeSpan.FromSeconds(value);
-                case 'm': return TimeSpan.FromMinutes(value);
-                case 'h': return TimeSpan.FromHours(value);
-                case 'd': return TimeSpan.FromDays(value);
-            }
+            return value;
         }
 
         result.AddError($"'{text}' is not a duration such as 30s, 5m, 1h or 7d.");
         return null;
+    }
+
+    /// <summary>The duration <paramref name="text"/> names, or null if it names none.</summary>
+    public static TimeSpan? TryParse(string text)
+    {
+        var (number, unit) = text.Length > 0 && char.IsLetter(text[^1]) ? (text[..^1], text[^1]) : (text, 's');
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return null;
+        }
+
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(value),
+            'm' => TimeSpan.FromMinutes(value),
+            'h' => TimeSpan.FromHours(value),
+            'd' => TimeSpan.FromDays(value),
+            _ => null,
+        };
     }
 
     public static string Format(TimeSpan value) =>

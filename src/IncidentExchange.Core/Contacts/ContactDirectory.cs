@@ -53,6 +53,30 @@ public sealed class ContactDirectory
     }
 
     /// <summary>
+    /// Finds key <paramref name="keyId"/> of <paramref name="signer"/> as history needs it: in any version of its record
+    /// held in memory (the newest that lists it gives the window, so a later revocation counts), else among its pins.
+    /// A key rotated out of the current record still verifies what it signed inside its window.
+    /// </summary>
+    public KeyLookup ResolveHistorical(string signer, string keyId)
+    {
+        var current = Resolve(signer, keyId);
+        if (current.Status != KeyLookupStatus.UnknownKey || !_nodes.TryGetValue(signer, out var entry))
+        {
+            return current;
+        }
+
+        for (var i = entry.Versions.Length - 1; i >= 0; i--)
+        {
+            if (entry.Versions[i].Record.Keys.FirstOrDefault(k => k.KeyId == keyId) is { } listed)
+            {
+                return KeyLookup.Found(PublicKey.Import(SignatureAlgorithm.Ed25519, listed.PublicKey.Span, KeyBlobFormat.RawPublicKey), listed);
+            }
+        }
+
+        return entry.Pinned.TryGetValue(keyId, out var pinned) ? KeyLookup.Found(pinned, null) : current;
+    }
+
+    /// <summary>
     /// Offers a record whose envelope signature already verified (see <see cref="EnvelopeInspector"/>).
     /// The same bytes as a held version are a duplicate. Otherwise the signing key is checked against the
     /// state at this moment: listed, valid at the record's issue time, neither revoked nor retiring (a key

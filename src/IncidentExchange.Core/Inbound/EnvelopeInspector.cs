@@ -20,7 +20,12 @@ namespace IncidentExchange.Core.Inbound;
 /// </summary>
 /// <param name="directory">Pinned keys and records: which keys are valid for which node, when.</param>
 /// <param name="localNodeId">This node's id: a notice addressed to other nodes is refused even if it arrives here.</param>
-public sealed class EnvelopeInspector(ContactDirectory directory, string localNodeId)
+/// <param name="historical">
+/// True to check an envelope taken from this node's history: keys are looked up in every held version of the
+/// signer's record (<see cref="ContactDirectory.ResolveHistorical"/>), and the audience is not checked again (the
+/// history holds only what this node sent or accepted).
+/// </param>
+public sealed class EnvelopeInspector(ContactDirectory directory, string localNodeId, bool historical = false)
 {
     private static readonly HashSet<string> Accepted =
         new([PayloadTypes.IncidentNotice, PayloadTypes.ContactRecord, PayloadTypes.Receipt, PayloadTypes.CommunicationCheck], StringComparer.Ordinal);
@@ -56,7 +61,7 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
             return InspectionResult.Reject(RejectionReason.UnknownPayloadType, $"Payload type '{Printable(envelope.PayloadType)}' is not one this node accepts.", envelope);
         }
 
-        var lookup = _directory.Resolve(envelope.Signer, envelope.KeyId);
+        var lookup = historical ? _directory.ResolveHistorical(envelope.Signer, envelope.KeyId) : _directory.Resolve(envelope.Signer, envelope.KeyId);
         if (VerifySignature(envelope, lookup) is { } failure)
         {
             return failure;
@@ -93,7 +98,7 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
 
         // The routing key is not signed: a peer could put a TLP:RED notice for one node on notice.all.
         // The signed audience decides who may read it.
-        if (!notice.Audience.All && !notice.Audience.Nodes.Contains(_localNodeId))
+        if (!historical && !notice.Audience.All && !notice.Audience.Nodes.Contains(_localNodeId))
         {
             return InspectionResult.Reject(RejectionReason.NotAddressed, $"The notice is addressed to {string.Join(", ", notice.Audience.Nodes)}, not to this node ('{_localNodeId}').", envelope);
         }
@@ -146,7 +151,7 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         }
 
         // Receipts go to the notice's origin only (routing key receipt.<origin>), but the key is not signed.
-        return receipt.NoticeOrigin == _localNodeId
+        return historical || receipt.NoticeOrigin == _localNodeId
             ? InspectionResult.AcceptReceipt(envelope, receipt)
             : InspectionResult.Reject(RejectionReason.NotAddressed, $"The receipt is for notices of '{receipt.NoticeOrigin}', not of this node ('{_localNodeId}').", envelope);
     }
@@ -175,7 +180,7 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         }
 
         // Like a notice's audience: the signed targets decide, not the routing key.
-        return check.Targets.Contains(_localNodeId)
+        return historical || check.Targets.Contains(_localNodeId)
             ? InspectionResult.AcceptCheck(envelope, check)
             : InspectionResult.Reject(RejectionReason.NotAddressed, $"The check is addressed to {string.Join(", ", check.Targets)}, not to this node ('{_localNodeId}').", envelope);
     }

@@ -6,6 +6,7 @@ using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Messaging;
@@ -18,7 +19,16 @@ namespace IncidentExchange.Gateway.Checks;
 /// routing key <c>check.&lt;target&gt;</c> (the same body each time), so only the targets' brokers receive it. A target
 /// the broker has no route to is reported as not sent; the others are still asked.
 /// </summary>
-public sealed class CheckSender(NodeIdentity identity, OwnKeys keys, KnownNodes nodes, CheckBook book, ConfirmingPublisher publisher, GatewayMetrics metrics, TimeProvider time)
+public sealed class CheckSender(
+    NodeIdentity identity,
+    OwnKeys keys,
+    KnownNodes nodes,
+    CheckBook book,
+    HistoryRecorder history,
+    ConfirmingPublisher publisher,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<CheckSender> logger)
 {
     /// <summary>How long targets have to answer when the request does not say.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
@@ -64,7 +74,25 @@ public sealed class CheckSender(NodeIdentity identity, OwnKeys keys, KnownNodes 
         }
 
         metrics.ChecksSent(sent);
+        if (sent > 0)
+        {
+            await RecordAsync(body, check);
+        }
+
         return book.Report(check.CheckId, time.GetUtcNow())!;
+    }
+
+    // The check is out: a history that cannot be written now is logged, not a reason to report the check failed.
+    private async Task RecordAsync(byte[] body, CommunicationCheck check)
+    {
+        try
+        {
+            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Sent, PayloadTypes.CommunicationCheck, MessageIds.For(check))], CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
+        {
+            logger.LogWarning("Check {CheckId} was sent but could not be added to the history: {Reason}", check.CheckId, ex.Message);
+        }
     }
 
     // Null once the broker confirmed the copy for target; else why it was not (or may not have been) sent.

@@ -60,6 +60,11 @@ public sealed class BrokerOptionsValidator : IValidateOptions<BrokerOptions>
             errors.Add($"{Prefix}PrefetchCount must be between 1 and 10000.");
         }
 
+        if (options.HistoryMaxAge < TimeSpan.FromMinutes(1) || options.HistoryMaxBytes < 1024 * 1024)
+        {
+            errors.Add($"{Prefix}HistoryMaxAge must be at least 1 minute and HistoryMaxBytes at least 1048576.");
+        }
+
         if (options.QuarantineMaxLength < 1)
         {
             errors.Add($"{Prefix}QuarantineMaxLength must be at least 1.");

@@ -24,6 +24,7 @@ public sealed class NodeIdentity : IDisposable
         }
 
         Inspector = new EnvelopeInspector(Directory, NodeId);
+        HistoryInspector = new EnvelopeInspector(Directory, NodeId, historical: true);
     }
 
     /// <summary>This node's id.</summary>
@@ -37,6 +38,9 @@ public sealed class NodeIdentity : IDisposable
 
     /// <summary>Receive-side checks bound to <see cref="Directory"/>.</summary>
     public EnvelopeInspector Inspector { get; }
+
+    /// <summary>The same checks for envelopes read back from the history (keys of every held record version).</summary>
+    public EnvelopeInspector HistoryInspector { get; }
 
     /// <inheritdoc />
     public void Dispose() => ConfiguredKey.Dispose();

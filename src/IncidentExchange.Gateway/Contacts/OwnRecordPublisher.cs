@@ -5,6 +5,7 @@ using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Messaging.Publishing;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class OwnRecordPublisher(
     OwnKeys keys,
     ContactBook book,
     DirectoryStore store,
+    HistoryRecorder history,
     ConfirmingPublisher publisher,
     IOptions<NodeOptions> options,
     TimeProvider time) : IDisposable
@@ -227,7 +229,7 @@ public sealed class OwnRecordPublisher(
 
     private async Task<AcceptedRecord> SendAndHoldAsync(Envelope envelope, ContactRecord record, CancellationToken cancellationToken)
     {
-        await publisher.PublishAsync([Message(envelope, record)], cancellationToken);
+        await publisher.PublishAsync([Message(envelope, record), history.Entry(envelope.ToByteArray(), HistoryRecorder.Sent, PayloadTypes.ContactRecord, MessageIds.For(record))], cancellationToken);
         // The inbox may have taken it already (it is bound to contact.all too): a duplicate is as good.
         var decision = book.Receive(identity.Inspector.Inspect(envelope.ToByteArray()));
         if (decision.Outcome == RecordOutcome.Refused || Current is not { } now || now.Record.Version != record.Version)

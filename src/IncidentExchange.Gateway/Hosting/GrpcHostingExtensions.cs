@@ -50,6 +50,7 @@ public static class GrpcHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGrpcService<IncidentGatewayService>();
         app.MapGrpcService<DirectoryService>();
+        app.MapGrpcService<HistoryService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

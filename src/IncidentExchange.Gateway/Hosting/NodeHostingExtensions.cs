@@ -34,6 +34,8 @@ public static class NodeHostingExtensions
         services.AddSingleton<OwnRecordPublisher>();
         services.AddHostedService<DirectoryAnnouncer>();
         services.AddSingleton<PublicationLedger>();
+        services.AddSingleton<History.HistoryRecorder>();
+        services.AddSingleton<History.HistoryReader>();
         services.AddSingleton<NoticePublisher>();
         services.AddSingleton<AlertFanout>();
         services.AddSingleton<AlertStore>();

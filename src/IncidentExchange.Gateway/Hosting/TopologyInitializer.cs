@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace IncidentExchange.Gateway.Hosting;
 
 /// <summary>
-/// Declares the node's exchange and quarantine queue at start and makes its broker federate the
+/// Declares the node's exchange, quarantine queue and history stream at start and makes its broker federate the
 /// exchange from every peer. If the broker is not up yet, the gateway starts anyway (health
 /// reports it) and this keeps trying with backoff.
 /// </summary>
@@ -59,12 +59,27 @@ public sealed class TopologyInitializer(
         }
     }
 
+    // A history stream created with other retention is kept as it is (its data matters more than the setting).
+    private async Task DeclareHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
+        try
+        {
+            await HistoryLog.DeclareAsync(channel, node.Value.NodeId, broker.Value, cancellationToken);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+        {
+            logger.LogWarning("The history stream {Queue} exists with other retention than Incx:Broker:HistoryMaxAge/HistoryMaxBytes; its own settings stay in force. Change them with a broker policy.", NodeQueues.History(node.Value.NodeId));
+        }
+    }
+
     private async Task<bool> TryDeclareAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
             await TopologyDeclarer.DeclareAsync(channel, node.Value.NodeId, broker.Value, cancellationToken);
+            await DeclareHistoryAsync(cancellationToken);
             var peers = node.Value.Peers.Select(p => new FederationPeer(p.Node, p.AmqpUri!)).ToArray();
             await federation.ApplyAsync(node.Value.NodeId, peers, broker.Value, cancellationToken);
             state.Applied();

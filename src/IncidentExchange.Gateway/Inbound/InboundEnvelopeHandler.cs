@@ -7,9 +7,11 @@ using IncidentExchange.Gateway.Checks;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Delivery;
+using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Receipts;
 using IncidentExchange.Gateway.Subscriptions;
+using IncidentExchange.Messaging.Publishing;
 
 namespace IncidentExchange.Gateway.Inbound;
 
@@ -30,6 +32,8 @@ public sealed class InboundEnvelopeHandler(
     DeliveryBook deliveries,
     CheckBook checks,
     QuarantineWriter quarantine,
+    HistoryRecorder history,
+    ConfirmingPublisher publisher,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<InboundEnvelopeHandler> logger)
@@ -52,6 +56,8 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.Receipt is { } receipt)
         {
+            // Recorded first: a receipt in the books is one the history has too (a repeat is recorded again, harmlessly).
+            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.Receipt, messageId ?? "")], cancellationToken);
             if (receipt.CheckId.Length > 0)
             {
                 checks.Record(receipt, time.GetUtcNow());
@@ -70,6 +76,12 @@ public sealed class InboundEnvelopeHandler(
             if (decision.Outcome == RecordOutcome.Refused)
             {
                 await QuarantineAsync(body, routingKey, messageId, decision.Reason!.Value, decision.Detail!, cancellationToken);
+            }
+            else if (decision.Outcome == RecordOutcome.Accepted && result.Record.NodeId != identity.NodeId)
+            {
+                // A new version of a peer's record (re-announcements of held versions are duplicates, not history).
+                // If this fails the directory already holds it: the history misses one record, the directory does not.
+                await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.ContactRecord, messageId ?? "")], cancellationToken);
             }
 
             return;
@@ -102,7 +114,10 @@ public sealed class InboundEnvelopeHandler(
         alert.Reminder = reminder;
         // Into every durable subscription before the inbox message is acknowledged (and before it counts as
         // seen): if this fails, the broker delivers it again and nothing is lost.
-        await alerts.StoreAsync(body, alert, reminder, cancellationToken);
+        var historyEntry = firstTime && origin != identity.NodeId
+            ? history.Entry(body, HistoryRecorder.Received, alert.Check is null ? PayloadTypes.IncidentNotice : PayloadTypes.CommunicationCheck, $"{id}/{revision}")
+            : null;
+        await alerts.StoreAsync(body, alert, reminder, historyEntry, cancellationToken);
         fanout.Publish(alert);
         if (!firstTime)
         {

@@ -6,6 +6,7 @@ using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Receipts;
 using IncidentExchange.Messaging.Publishing;
@@ -26,6 +27,7 @@ public sealed class NoticePublisher(
     KnownNodes nodes,
     PublicationLedger ledger,
     DeliveryBook deliveries,
+    HistoryRecorder history,
     ConfirmingPublisher publisher,
     GatewayMetrics metrics,
     TimeProvider time) : IDisposable
@@ -97,6 +99,8 @@ public sealed class NoticePublisher(
             var routingKeys = RoutingKeys.ForAudience(notice.Audience);
             messages.AddRange(routingKeys.Select(key =>
                 new OutgoingMessage(WireProtocol.ExchangeName, key, body, MessageIds.For(notice), PayloadHeaders.Notice)));
+            // Recorded with the copies that go out, confirmed together (once per notice, not per routing key).
+            messages.Add(history.Entry(body, HistoryRecorder.Sent, PayloadTypes.IncidentNotice, MessageIds.For(notice)));
             replies[index] = Reply(notice, entry, routingKeys, duplicate: false);
         }
 

@@ -14,15 +14,20 @@ public sealed class ReceiptOutbox(ConfirmingPublisher publisher, ILogger<Receipt
 {
     private const int Capacity = 10_000;
     private const int MaxBatch = 500;
-    private readonly Channel<OutgoingMessage> _queue = Channel.CreateBounded<OutgoingMessage>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+    private readonly Channel<(OutgoingMessage Receipt, OutgoingMessage History)> _queue =
+        Channel.CreateBounded<(OutgoingMessage, OutgoingMessage)>(new BoundedChannelOptions(Capacity) { SingleReader = true });
 
-    /// <summary>Queues a receipt; waits only while <see cref="Capacity"/> receipts are already waiting.</summary>
-    public ValueTask EnqueueAsync(OutgoingMessage receipt, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(receipt, cancellationToken);
+    /// <summary>
+    /// Queues a receipt and its history copy (published together, so the history holds exactly the receipts that
+    /// went out); waits only while <see cref="Capacity"/> receipts are already waiting.
+    /// </summary>
+    public ValueTask EnqueueAsync(OutgoingMessage receipt, OutgoingMessage history, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync((receipt, history), cancellationToken);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<OutgoingMessage>(MaxBatch);
+        var batch = new List<(OutgoingMessage Receipt, OutgoingMessage History)>(MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -42,20 +47,20 @@ public sealed class ReceiptOutbox(ConfirmingPublisher publisher, ILogger<Receipt
         }
     }
 
-    private async Task SendAsync(List<OutgoingMessage> batch, CancellationToken stoppingToken)
+    private async Task SendAsync(List<(OutgoingMessage Receipt, OutgoingMessage History)> batch, CancellationToken stoppingToken)
     {
         try
         {
-            await publisher.PublishAsync(batch, stoppingToken);
+            await publisher.PublishAsync(batch.SelectMany(pair => new[] { pair.Receipt, pair.History }).ToArray(), stoppingToken);
         }
         catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
         {
             // One unroutable receipt (an origin without a link to this node) fails the batch: send the rest one by one.
-            foreach (var receipt in batch)
+            foreach (var (receipt, history) in batch)
             {
                 try
                 {
-                    await publisher.PublishAsync([receipt], stoppingToken);
+                    await publisher.PublishAsync([receipt, history], stoppingToken);
                 }
                 catch (Exception single) when (single is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
                 {

@@ -4,6 +4,7 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
+using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Messaging.Publishing;
 
@@ -14,7 +15,7 @@ namespace IncidentExchange.Gateway.Receipts;
 /// <c>receipt.&lt;origin&gt;</c>): DELIVERED once it is verified and stored here, ACKNOWLEDGED when a contact point
 /// acknowledged it; the <see cref="ReceiptOutbox"/> sends them, so they never hold up the notices themselves.
 /// </summary>
-public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ReceiptOutbox outbox, TimeProvider time)
+public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ReceiptOutbox outbox, HistoryRecorder history, TimeProvider time)
 {
     /// <summary>Tells the origin that <paramref name="notice"/> was verified and stored here.</summary>
     public Task DeliveredAsync(IncidentNotice notice, CancellationToken cancellationToken) =>
@@ -57,6 +58,6 @@ public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ReceiptOu
         receipt.At = Timestamp.FromDateTimeOffset(time.GetUtcNow());
         var body = keys.Current.Seal(receipt).ToByteArray();
         var message = new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ReceiptTo(receipt.NoticeOrigin), body, MessageIds.For(receipt), PayloadHeaders.Receipt);
-        await outbox.EnqueueAsync(message, cancellationToken);
+        await outbox.EnqueueAsync(message, history.Entry(body, HistoryRecorder.Sent, PayloadTypes.Receipt, message.MessageId), cancellationToken);
     }
 }

@@ -11,6 +11,9 @@ public static class NodeQueues
     /// <summary>Where inbound envelopes that failed inspection are kept, with the reason in headers.</summary>
     public static string Quarantine(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.quarantine";
 
+    /// <summary>The node's history: a stream queue of every envelope it sent or accepted, as signed bytes.</summary>
+    public static string History(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.history";
+
     /// <summary>Name prefix of the node's durable subscription queues.</summary>
     public static string SubscriptionPrefix(string nodeId) => $"incx.{NodeIds.Require(nodeId)}.sub.";
 

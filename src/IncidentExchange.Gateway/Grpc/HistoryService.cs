@@ -1,0 +1,55 @@
+using System.Globalization;
+using Grpc.Core;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Gateway.History;
+using IncidentExchange.Messaging;
+
+namespace IncidentExchange.Gateway.Grpc;
+
+/// <summary>The history API: replay what this node sent and received, verified again.</summary>
+public sealed class HistoryService(HistoryReader reader, IHostApplicationLifetime lifetime) : Contracts.V1.History.HistoryBase
+{
+    /// <summary>Response header with the number of entries in the history when the replay started (an estimate, for progress).</summary>
+    public const string SizeHeader = "incx-history-size";
+
+    /// <inheritdoc />
+    public override async Task Replay(ReplayRequest request, IServerStreamWriter<ReplayItem> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        ReplayFilter filter;
+        try
+        {
+            filter = ReplayFilter.From(request);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var headers = new Metadata();
+        if (await reader.SizeAsync(stop.Token) is { } size)
+        {
+            headers.Add(SizeHeader, size.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await context.WriteResponseHeadersAsync(headers);
+        try
+        {
+            await foreach (var item in reader.ReadAsync(request, filter, stop.Token))
+            {
+                await responseStream.WriteAsync(item, stop.Token);
+            }
+        }
+        catch (Exception ex) when (ex is BrokerUnavailableException or IOException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The history cannot be read now ({ex.Message}); try again when the broker is back."));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; replay again from the last offset you received."));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
+
+namespace IncidentExchange.Gateway.History;
+
+/// <summary>Which stored envelopes a replay returns: time window, origin, sequence range, kinds and notice filters.</summary>
+public sealed class ReplayFilter
+{
+    /// <summary>Kind names accepted in <see cref="ReplayRequest.Kinds"/>, with their payload types.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["notice"] = PayloadTypes.IncidentNotice,
+        ["record"] = PayloadTypes.ContactRecord,
+        ["receipt"] = PayloadTypes.Receipt,
+        ["check"] = PayloadTypes.CommunicationCheck,
+    };
+
+    // Entries are stored in time order, give or take clock steps: past `until` by this much, nothing later can match.
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
+    private readonly ReplayRequest _request;
+    private readonly HashSet<string> _payloadTypes;
+    private readonly bool _noticesOnly;
+
+    private ReplayFilter(ReplayRequest request)
+    {
+        _request = request;
+        _payloadTypes = request.Kinds.Select(k => Kinds[k]).ToHashSet(StringComparer.Ordinal);
+        _noticesOnly = request.MinSeverity != Severity.Unspecified || request.Categories.Count > 0 || request.Tlp.Count > 0 || request.FromSequence > 0 || request.ToSequence > 0;
+    }
+
+    /// <summary>Checks <paramref name="request"/>; throws <see cref="ArgumentException"/> with one sentence if it cannot be served.</summary>
+    public static ReplayFilter From(ReplayRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Kinds.FirstOrDefault(k => !Kinds.ContainsKey(k)) is { } unknown)
+        {
+            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a kind; use notice, record, receipt or check.");
+        }
+
+        if ((request.FromSequence > 0 || request.ToSequence > 0) && request.Origin.Length == 0)
+        {
+            throw new ArgumentException("A sequence range needs an origin: sequence numbers are per origin.");
+        }
+
+        if (request.ToSequence > 0 && request.FromSequence > request.ToSequence)
+        {
+            throw new ArgumentException($"from_sequence {request.FromSequence} is after to_sequence {request.ToSequence}.");
+        }
+
+        if (request.HasFromOffset && (request.FromOffset < 0 || request.Since is not null))
+        {
+            throw new ArgumentException("from_offset must be 0 or more, and cannot be combined with since.");
+        }
+
+        if (request.Since is not null && request.Until is not null && request.Since.ToDateTimeOffset() >= request.Until.ToDateTimeOffset())
+        {
+            throw new ArgumentException("since must be before until.");
+        }
+
+        return new ReplayFilter(request);
+    }
+
+    /// <summary>True once an entry stored at <paramref name="storedAt"/> shows that nothing later can be in the window.</summary>
+    public bool IsPastWindow(DateTimeOffset storedAt) => _request.Until is { } until && storedAt > until.ToDateTimeOffset() + ClockSlack;
+
+    /// <summary>True if an entry stored at <paramref name="storedAt"/> with this payload type may match (checked before verifying it).</summary>
+    public bool MayMatch(DateTimeOffset storedAt, string payloadType) =>
+        (_request.Since is null || storedAt >= _request.Since.ToDateTimeOffset())
+        && (_request.Until is null || storedAt < _request.Until.ToDateTimeOffset())
+        && (_payloadTypes.Count == 0 || _payloadTypes.Contains(payloadType))
+        && (!_noticesOnly || payloadType == PayloadTypes.IncidentNotice);
+
+    /// <summary>True if the item passes the origin, sequence and notice filters.</summary>
+    public bool Matches(ReplayItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (_request.Origin.Length > 0 && item.Signer != _request.Origin)
+        {
+            return false;
+        }
+
+        if (!_noticesOnly)
+        {
+            return true;
+        }
+
+        var notice = item.Notice;
+        return notice is not null
+            && notice.Sequence >= _request.FromSequence && (_request.ToSequence == 0 || notice.Sequence <= _request.ToSequence)
+            && notice.Severity >= _request.MinSeverity
+            && (_request.Categories.Count == 0 || _request.Categories.Contains(notice.Category))
+            && (_request.Tlp.Count == 0 || _request.Tlp.Contains(notice.Tlp));
+    }
+}
