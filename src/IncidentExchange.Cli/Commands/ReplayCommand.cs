@@ -29,12 +29,25 @@ internal static class ReplayCommand
         var categories = new Option<string[]>("--category") { Description = "Only notices of these RSIT classes (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var tlp = new Option<string[]>("--tlp") { Description = "Only notices with these TLP labels (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         tlp.AcceptOnlyFromAmong([.. Labels.TlpLabels.Keys]);
+        var check = new Option<bool>("--check") { Description = "Report, per origin (or --origin), the sequence ranges of notices this node is missing." };
+        var resend = new Option<bool>("--resend") { Description = "With --check: ask each origin to send the missing ranges again." };
         var command = new Command("replay", "Replay what this node sent and received, from its history, each envelope verified again.")
         {
-            since, until, origin, fromSequence, toSequence, offset, kinds, minSeverity, categories, tlp,
+            since, until, origin, fromSequence, toSequence, offset, kinds, minSeverity, categories, tlp, check, resend,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(console, parse.GetValue(GlobalOptions.Gateway)!, async () =>
         {
+            if (parse.GetValue(check))
+            {
+                using var gaps = GatewayConnection.From(parse);
+                return await GapCheck.RunAsync(console, gaps, parse.GetValue(origin) ?? "", parse.GetValue(resend), parse.GetValue(GlobalOptions.Json), cancellationToken);
+            }
+
+            if (parse.GetValue(resend))
+            {
+                throw new CliException("--resend goes with --check: it asks for the ranges the check finds.");
+            }
+
             var request = new ReplayRequest
             {
                 Since = parse.GetValue(since) is { } s ? Timestamp.FromDateTimeOffset(s) : null,

@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary><c>ping</c>: at least one target did not answer within the timeout (or could not be asked).</summary>
     public const int NoAnswer = 4;
+
+    /// <summary><c>replay --check</c>: notices of some origin are missing here.</summary>
+    public const int Gaps = 5;
 }

@@ -5,6 +5,7 @@ using IncidentExchange.Core.Checks;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Receipts;
+using IncidentExchange.Core.Resends;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 using NSec.Cryptography;
@@ -28,7 +29,7 @@ namespace IncidentExchange.Core.Inbound;
 public sealed class EnvelopeInspector(ContactDirectory directory, string localNodeId, bool historical = false)
 {
     private static readonly HashSet<string> Accepted =
-        new([PayloadTypes.IncidentNotice, PayloadTypes.ContactRecord, PayloadTypes.Receipt, PayloadTypes.CommunicationCheck], StringComparer.Ordinal);
+        new([PayloadTypes.IncidentNotice, PayloadTypes.ContactRecord, PayloadTypes.Receipt, PayloadTypes.CommunicationCheck, PayloadTypes.ResendRequest, PayloadTypes.ResendReply], StringComparer.Ordinal);
 
     private readonly ContactDirectory _directory = directory ?? throw new ArgumentNullException(nameof(directory));
     private readonly string _localNodeId = NodeIds.Require(localNodeId);
@@ -70,7 +71,9 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         return envelope.PayloadType == PayloadTypes.IncidentNotice ? InspectNotice(envelope, lookup)
             : envelope.PayloadType == PayloadTypes.ContactRecord ? InspectRecord(envelope, lookup)
             : envelope.PayloadType == PayloadTypes.Receipt ? InspectReceipt(envelope, lookup)
-            : InspectCheck(envelope, lookup);
+            : envelope.PayloadType == PayloadTypes.CommunicationCheck ? InspectCheck(envelope, lookup)
+            : envelope.PayloadType == PayloadTypes.ResendRequest ? InspectResendRequest(envelope, lookup)
+            : InspectResendReply(envelope, lookup);
     }
 
     private InspectionResult InspectNotice(Envelope envelope, KeyLookup lookup)
@@ -183,6 +186,51 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
         return historical || check.Targets.Contains(_localNodeId)
             ? InspectionResult.AcceptCheck(envelope, check)
             : InspectionResult.Reject(RejectionReason.NotAddressed, $"The check is addressed to {string.Join(", ", check.Targets)}, not to this node ('{_localNodeId}').", envelope);
+    }
+
+    private InspectionResult InspectResendRequest(Envelope envelope, KeyLookup lookup)
+    {
+        if (Parse(envelope, ResendRequest.Parser) is not { } request)
+        {
+            return MalformedPayload(envelope);
+        }
+
+        return Resend(envelope, lookup, request.Requester, request.Origin, request.IssuedAt, ResendRules.Validate(request))
+            ?? InspectionResult.AcceptResend(envelope, request);
+    }
+
+    private InspectionResult InspectResendReply(Envelope envelope, KeyLookup lookup)
+    {
+        if (Parse(envelope, ResendReply.Parser) is not { } reply)
+        {
+            return MalformedPayload(envelope);
+        }
+
+        return Resend(envelope, lookup, reply.Origin, reply.Requester, reply.IssuedAt, ResendRules.Validate(reply))
+            ?? InspectionResult.AcceptResend(envelope, reply);
+    }
+
+    // Both directions: signed by their sender, valid, key valid at issued_at, and meant for this node.
+    private InspectionResult? Resend(Envelope envelope, KeyLookup lookup, string sender, string addressee, Timestamp issuedAt, IReadOnlyList<string> errors)
+    {
+        if (sender != envelope.Signer)
+        {
+            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a re-send message of '{Printable(sender)}'.", envelope);
+        }
+
+        if (errors.Count > 0)
+        {
+            return InspectionResult.Reject(RejectionReason.InvalidResend, "The re-send message is invalid: " + string.Join(" ", errors), envelope);
+        }
+
+        if (KeyInvalidAt(envelope, lookup, issuedAt) is { } keyFailure)
+        {
+            return keyFailure;
+        }
+
+        return historical || addressee == _localNodeId
+            ? null
+            : InspectionResult.Reject(RejectionReason.NotAddressed, $"The re-send message is for '{addressee}', not for this node ('{_localNodeId}').", envelope);
     }
 
     private InspectionResult? VerifySignature(Envelope envelope, KeyLookup lookup)

@@ -5,8 +5,10 @@ namespace IncidentExchange.Core.Inbound;
 /// <summary>Outcome of inspecting one inbound AMQP body: an accepted notice, or a reason to quarantine it.</summary>
 public sealed record InspectionResult
 {
-    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail, Receipt? receipt = null, CommunicationCheck? check = null)
+    private InspectionResult(Envelope? envelope, IncidentNotice? notice, ContactRecord? record, RejectionReason? reason, string? detail, Receipt? receipt = null, CommunicationCheck? check = null, ResendRequest? resendRequest = null, ResendReply? resendReply = null)
     {
+        ResendRequest = resendRequest;
+        ResendReply = resendReply;
         Envelope = envelope;
         Notice = notice;
         Record = record;
@@ -37,7 +39,13 @@ public sealed record InspectionResult
     /// <summary>The verified communication check, when an accepted check addressed to this node.</summary>
     public CommunicationCheck? Check { get; }
 
-    /// <summary>True if the body is a verified, valid notice, record, receipt or check.</summary>
+    /// <summary>The verified re-send request, when an accepted request addressed to this node.</summary>
+    public ResendRequest? ResendRequest { get; }
+
+    /// <summary>The verified re-send reply, when an accepted reply for this node.</summary>
+    public ResendReply? ResendReply { get; }
+
+    /// <summary>True if the body is a verified, valid notice, record, receipt, check or re-send message.</summary>
     public bool Accepted => Reason is null;
 
     internal static InspectionResult Accept(Envelope envelope, IncidentNotice notice) => new(envelope, notice, null, null, null);
@@ -47,6 +55,10 @@ public sealed record InspectionResult
     internal static InspectionResult AcceptReceipt(Envelope envelope, Receipt receipt) => new(envelope, null, null, null, null, receipt);
 
     internal static InspectionResult AcceptCheck(Envelope envelope, CommunicationCheck check) => new(envelope, null, null, null, null, null, check);
+
+    internal static InspectionResult AcceptResend(Envelope envelope, ResendRequest request) => new(envelope, null, null, null, null, resendRequest: request);
+
+    internal static InspectionResult AcceptResend(Envelope envelope, ResendReply reply) => new(envelope, null, null, null, null, resendReply: reply);
 
     internal static InspectionResult Reject(RejectionReason reason, string detail, Envelope? envelope = null) => new(envelope, null, null, reason, Printable(detail));
 

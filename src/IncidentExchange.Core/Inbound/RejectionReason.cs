@@ -51,6 +51,9 @@ public enum RejectionReason
     /// <summary><c>invalid-check</c>: the communication check breaks a validation rule.</summary>
     InvalidCheck,
 
+    /// <summary><c>invalid-resend</c>: the re-send request or reply breaks a validation rule.</summary>
+    InvalidResend,
+
     /// <summary><c>invalid-record</c>: the contact record breaks a validation rule.</summary>
     InvalidRecord,
 

@@ -23,6 +23,7 @@ public static class RejectionReasons
         RejectionReason.InvalidRecord => "invalid-record",
         RejectionReason.InvalidReceipt => "invalid-receipt",
         RejectionReason.InvalidCheck => "invalid-check",
+        RejectionReason.InvalidResend => "invalid-resend",
         RejectionReason.StaleRecord => "stale-record",
         RejectionReason.RecordConflict => "record-conflict",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

@@ -16,4 +16,10 @@ public static class PayloadTypes
 
     /// <summary><c>incx.v1.CommunicationCheck</c>.</summary>
     public static readonly string CommunicationCheck = Contracts.V1.CommunicationCheck.Descriptor.FullName;
+
+    /// <summary><c>incx.v1.ResendRequest</c>.</summary>
+    public static readonly string ResendRequest = Contracts.V1.ResendRequest.Descriptor.FullName;
+
+    /// <summary><c>incx.v1.ResendReply</c>.</summary>
+    public static readonly string ResendReply = Contracts.V1.ResendReply.Descriptor.FullName;
 }

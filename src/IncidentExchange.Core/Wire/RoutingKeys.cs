@@ -27,8 +27,11 @@ public static class RoutingKeys
     /// <summary>Routing key of a communication check for the contact points of <paramref name="nodeId"/>.</summary>
     public static string CheckTo(string nodeId) => "check." + NodeIds.Require(nodeId);
 
-    /// <summary>The keys a node binds its inbox with to receive every notice, record, receipt and check meant for it.</summary>
-    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast, ReceiptTo(nodeId), CheckTo(nodeId)];
+    /// <summary>Routing key of a re-send request to, or a re-send reply for, <paramref name="nodeId"/>.</summary>
+    public static string ResendTo(string nodeId) => "resend." + NodeIds.Require(nodeId);
+
+    /// <summary>The keys a node binds its inbox with to receive every notice, record, receipt, check and re-send message meant for it.</summary>
+    public static IReadOnlyList<string> InboxBindingsFor(string nodeId) => [NoticeBroadcast, NoticeTo(nodeId), ContactBroadcast, ReceiptTo(nodeId), CheckTo(nodeId), ResendTo(nodeId)];
 
     /// <summary>The routing keys a notice with this audience is published under: one per addressed node, or one broadcast key.</summary>
     public static IReadOnlyList<string> ForAudience(Audience audience)

@@ -2,12 +2,13 @@ using System.Globalization;
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.History;
+using IncidentExchange.Gateway.Resends;
 using IncidentExchange.Messaging;
 
 namespace IncidentExchange.Gateway.Grpc;
 
 /// <summary>The history API: replay what this node sent and received, verified again.</summary>
-public sealed class HistoryService(HistoryReader reader, IHostApplicationLifetime lifetime) : Contracts.V1.History.HistoryBase
+public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendRequester resends, IHostApplicationLifetime lifetime) : Contracts.V1.History.HistoryBase
 {
     /// <summary>Response header with the number of entries in the history when the replay started (an estimate, for progress).</summary>
     public const string SizeHeader = "incx-history-size";
@@ -50,6 +51,36 @@ public sealed class HistoryService(HistoryReader reader, IHostApplicationLifetim
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; replay again from the last offset you received."));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<GapReport> CheckGaps(CheckGapsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return await gaps.FindAsync(request.Origin, context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is BrokerUnavailableException or IOException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The history cannot be read now ({ex.Message}); try again when the broker is back."));
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<RequestResendReply> RequestResend(RequestResendRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return new RequestResendReply { RequestId = await RpcErrors.Map(() => resends.RequestAsync(request.Origin, request.FromSequence, request.ToSequence, context.CancellationToken)) };
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
     }
 }

@@ -7,12 +7,13 @@ namespace IncidentExchange.Gateway.History;
 public sealed class ReplayFilter
 {
     /// <summary>Kind names accepted in <see cref="ReplayRequest.Kinds"/>, with their payload types.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string[]> Kinds = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["notice"] = PayloadTypes.IncidentNotice,
-        ["record"] = PayloadTypes.ContactRecord,
-        ["receipt"] = PayloadTypes.Receipt,
-        ["check"] = PayloadTypes.CommunicationCheck,
+        ["notice"] = [PayloadTypes.IncidentNotice],
+        ["record"] = [PayloadTypes.ContactRecord],
+        ["receipt"] = [PayloadTypes.Receipt],
+        ["check"] = [PayloadTypes.CommunicationCheck],
+        ["resend"] = [PayloadTypes.ResendRequest, PayloadTypes.ResendReply],
     };
 
     // Entries are stored in time order, give or take clock steps: past `until` by this much, nothing later can match.
@@ -24,7 +25,7 @@ public sealed class ReplayFilter
     private ReplayFilter(ReplayRequest request)
     {
         _request = request;
-        _payloadTypes = request.Kinds.Select(k => Kinds[k]).ToHashSet(StringComparer.Ordinal);
+        _payloadTypes = request.Kinds.SelectMany(k => Kinds[k]).ToHashSet(StringComparer.Ordinal);
         _noticesOnly = request.MinSeverity != Severity.Unspecified || request.Categories.Count > 0 || request.Tlp.Count > 0 || request.FromSequence > 0 || request.ToSequence > 0;
     }
 
@@ -34,7 +35,7 @@ public sealed class ReplayFilter
         ArgumentNullException.ThrowIfNull(request);
         if (request.Kinds.FirstOrDefault(k => !Kinds.ContainsKey(k)) is { } unknown)
         {
-            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a kind; use notice, record, receipt or check.");
+            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a kind; use notice, record, receipt, check or resend.");
         }
 
         if ((request.FromSequence > 0 || request.ToSequence > 0) && request.Origin.Length == 0)

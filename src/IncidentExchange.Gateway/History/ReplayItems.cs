@@ -60,5 +60,13 @@ public static class ReplayItems
         {
             item.Check = CommunicationCheck.Parser.ParseFrom(envelope.Payload);
         }
+        else if (envelope.PayloadType == PayloadTypes.ResendRequest)
+        {
+            item.ResendRequest = ResendRequest.Parser.ParseFrom(envelope.Payload);
+        }
+        else if (envelope.PayloadType == PayloadTypes.ResendReply)
+        {
+            item.ResendReply = ResendReply.Parser.ParseFrom(envelope.Payload);
+        }
     }
 }

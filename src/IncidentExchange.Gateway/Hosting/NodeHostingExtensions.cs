@@ -36,6 +36,10 @@ public static class NodeHostingExtensions
         services.AddSingleton<PublicationLedger>();
         services.AddSingleton<History.HistoryRecorder>();
         services.AddSingleton<History.HistoryReader>();
+        services.AddSingleton<Resends.GapFinder>();
+        services.AddSingleton<Resends.ResendRequester>();
+        services.AddSingleton<Resends.ResendResponder>();
+        services.AddHostedService(provider => provider.GetRequiredService<Resends.ResendResponder>());
         services.AddSingleton<NoticePublisher>();
         services.AddSingleton<AlertFanout>();
         services.AddSingleton<AlertStore>();

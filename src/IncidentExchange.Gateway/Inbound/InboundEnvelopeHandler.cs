@@ -10,6 +10,7 @@ using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Receipts;
+using IncidentExchange.Gateway.Resends;
 using IncidentExchange.Gateway.Subscriptions;
 using IncidentExchange.Messaging.Publishing;
 
@@ -33,6 +34,7 @@ public sealed class InboundEnvelopeHandler(
     CheckBook checks,
     QuarantineWriter quarantine,
     HistoryRecorder history,
+    ResendResponder resends,
     ConfirmingPublisher publisher,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -67,6 +69,20 @@ public sealed class InboundEnvelopeHandler(
                 deliveries.Record(receipt, time.GetUtcNow());
             }
 
+            return;
+        }
+
+        if (result.ResendRequest is { } resendRequest)
+        {
+            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.ResendRequest, messageId ?? "")], cancellationToken);
+            resends.Enqueue(resendRequest);
+            return;
+        }
+
+        if (result.ResendReply is not null)
+        {
+            // Kept in the history, where the gap check reads what the origin accounted for.
+            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.ResendReply, messageId ?? "")], cancellationToken);
             return;
         }
 

@@ -17,6 +17,10 @@ internal static class PayloadHeaders
     public static readonly IReadOnlyDictionary<string, string> Check =
         new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.CommunicationCheck };
 
+    /// <summary>The header for any payload type.</summary>
+    public static IReadOnlyDictionary<string, string> For(string payloadType) =>
+        new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = payloadType };
+
     /// <summary>A critical notice re-sent to a recipient whose acknowledgement is overdue.</summary>
     public static readonly IReadOnlyDictionary<string, string> NoticeReminder =
         new Dictionary<string, string> { [WireProtocol.PayloadTypeHeader] = PayloadTypes.IncidentNotice, [WireProtocol.AnnouncementHeader] = WireProtocol.AnnouncementReminder };

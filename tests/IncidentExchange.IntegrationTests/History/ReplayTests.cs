@@ -57,7 +57,7 @@ public class ReplayTests
         await _federation.BrokerOf("fr").StartAsync();
         await fr.StartAsync();
 
-        var (items, size) = await ReplayAsync(fr, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start) });
+        var (items, size) = await Histories.ReplayAsync(fr, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start) });
         var notices = items.Where(i => i.Notice is not null).ToArray();
 
         Assert.Multiple(() =>
@@ -88,12 +88,12 @@ public class ReplayTests
             await watch.WaitForNoticeAsync(published[^1].NoticeId, Bound);
         }
 
-        var (range, _) = await ReplayAsync(fr, new ReplayRequest { Origin = "ee", FromSequence = published[1].Sequence, ToSequence = published[2].Sequence });
-        var (critical, _) = await ReplayAsync(fr, new ReplayRequest { Origin = "ee", MinSeverity = Severity.Critical });
-        var (records, _) = await ReplayAsync(fr, new ReplayRequest { Kinds = { "record" } });
-        var (fromOffset, _) = await ReplayAsync(fr, new ReplayRequest { FromOffset = range[0].Offset, Origin = "ee", Kinds = { "notice" } });
-        var noOrigin = Assert.ThrowsAsync<RpcException>(() => ReplayAsync(fr, new ReplayRequest { FromSequence = 1 }));
-        var badKind = Assert.ThrowsAsync<RpcException>(() => ReplayAsync(fr, new ReplayRequest { Kinds = { "email" } }));
+        var (range, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Origin = "ee", FromSequence = published[1].Sequence, ToSequence = published[2].Sequence });
+        var (critical, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Origin = "ee", MinSeverity = Severity.Critical });
+        var (records, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Kinds = { "record" } });
+        var (fromOffset, _) = await Histories.ReplayAsync(fr, new ReplayRequest { FromOffset = range[0].Offset, Origin = "ee", Kinds = { "notice" } });
+        var noOrigin = Assert.ThrowsAsync<RpcException>(() => Histories.ReplayAsync(fr, new ReplayRequest { FromSequence = 1 }));
+        var badKind = Assert.ThrowsAsync<RpcException>(() => Histories.ReplayAsync(fr, new ReplayRequest { Kinds = { "email" } }));
         var (plainCode, plain, plainErr) = await CliRun.AtAsync(fr, "replay", "--origin", "ee", "--kind", "notice");
         var (jsonCode, json, jsonErr) = await CliRun.AtAsync(fr, "replay", "--origin", "ee", "--min-severity", "critical", "--since", "1h", "--json");
         var (badCode, _, badErr) = await CliRun.AtAsync(fr, "replay", "--since", "yesterday");
@@ -116,20 +116,5 @@ public class ReplayTests
             Assert.That(badCode, Is.Not.Zero);
             Assert.That(badErr, Does.Contain("--since 'yesterday' is not a time"));
         });
-    }
-
-    private static async Task<(List<ReplayItem> Items, long Size)> ReplayAsync(TestNode node, ReplayRequest request)
-    {
-        var client = new Contracts.V1.History.HistoryClient(node.Channel);
-        using var call = client.Replay(request, deadline: DateTime.UtcNow + TimeSpan.FromSeconds(60));
-        var headers = await call.ResponseHeadersAsync;
-        var size = long.TryParse(headers.GetValue("incx-history-size"), out var n) ? n : -1;
-        var items = new List<ReplayItem>();
-        await foreach (var item in call.ResponseStream.ReadAllAsync())
-        {
-            items.Add(item);
-        }
-
-        return (items, size);
     }
 }

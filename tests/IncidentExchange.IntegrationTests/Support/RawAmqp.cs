@@ -55,5 +55,13 @@ public static class RawAmqp
         return count;
     }
 
+    /// <summary>Drops every message ready in <paramref name="queue"/> (a delivery lost on the way, as far as the node can tell).</summary>
+    public static async Task<uint> PurgeAsync(string amqpUri, string queue)
+    {
+        await using var connection = await Factory(amqpUri).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.QueuePurgeAsync(queue);
+    }
+
     private static ConnectionFactory Factory(string amqpUri) => new() { Uri = new Uri(amqpUri) };
 }
