@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(PingCommand.Create(console));
         root.Subcommands.Add(ReplayCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(SubscriptionsCommand.Create(console));
         root.Subcommands.Add(NodesCommand.Create(console));
         root.Subcommands.Add(ContactsCommand.Create(console));

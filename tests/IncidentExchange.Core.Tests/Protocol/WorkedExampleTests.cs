@@ -41,23 +41,10 @@ public partial class WorkedExampleTests
     /// <summary>Reads the fenced blocks marked <c>&lt;!-- example:NAME --&gt;</c> from protos/README.md, whitespace removed.</summary>
     internal static Dictionary<string, string> SpecificationBlocks()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "protos", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "protos", "README.md"));
         return ExampleBlock().Matches(readme).ToDictionary(
             m => m.Groups["name"].Value,
             m => string.Concat(m.Groups["hex"].Value.Where(c => !char.IsWhiteSpace(c))));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IncidentExchange.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("IncidentExchange.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"<!-- example:(?<name>[a-z-]+) -->\s*```[a-z]*\s*(?<hex>[0-9a-f\s]+?)```")]

@@ -97,6 +97,9 @@ public class ReplayTests
         var (plainCode, plain, plainErr) = await CliRun.AtAsync(fr, "replay", "--origin", "ee", "--kind", "notice");
         var (jsonCode, json, jsonErr) = await CliRun.AtAsync(fr, "replay", "--origin", "ee", "--min-severity", "critical", "--since", "1h", "--json");
         var (badCode, _, badErr) = await CliRun.AtAsync(fr, "replay", "--since", "yesterday");
+        var (stixCode, stix, stixErr) = await CliRun.AtAsync(fr, "export", "--format", "stix", "--origin", "ee");
+        var (mispCode, misp, _) = await CliRun.AtAsync(fr, "export", "--format", "misp", "--origin", "ee");
+        var (jsonlCode, jsonl, _) = await CliRun.AtAsync(fr, "export", "--format", "jsonl", "--origin", "ee");
 
         Assert.Multiple(() =>
         {
@@ -115,6 +118,14 @@ public class ReplayTests
             Assert.That(lines, Has.Length.EqualTo(1).And.All.Contain("\"verified\": true").And.All.Contain(published[3].NoticeId));
             Assert.That(badCode, Is.Not.Zero);
             Assert.That(badErr, Does.Contain("--since 'yesterday' is not a time"));
+            Assert.That((stixCode, mispCode, jsonlCode), Is.EqualTo((0, 0, 0)), stixErr);
+            var incidents = System.Text.Json.Nodes.JsonNode.Parse(stix)!["objects"]!.AsArray().Where(o => (string)o!["type"]! == "incident").Select(o => (string)o!["id"]!).ToArray();
+            Assert.That(incidents, Is.SupersetOf(published.Select(p => "incident--" + p.NoticeId)));
+            var events = System.Text.Json.Nodes.JsonNode.Parse(misp)!["response"]!.AsArray().Select(e => (string)e!["Event"]!["uuid"]!).ToArray();
+            Assert.That(events, Is.SupersetOf(published.Select(p => p.NoticeId)));
+            var exported = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Core.Export.JsonlExport.Parse).ToArray();
+            Assert.That(exported.Where(i => i.Notice is not null).Select(i => i.Notice.NoticeId), Is.SupersetOf(published.Select(p => p.NoticeId)));
+            Assert.That(exported.All(i => i.Envelope.Length > 0 && i.Verification.Verified), Is.True);
         });
     }
 }
