@@ -85,7 +85,7 @@ internal static class IncxEndToEnd
     }
 
     // About 600 bytes on the wire once signed, like the raw messages.
-    private static IncidentNotice Notice(int i) => new()
+    public static IncidentNotice Notice(int i) => new()
     {
         NoticeId = Guid.CreateVersion7().ToString("D"),
         Title = $"Benchmark notice {i}",

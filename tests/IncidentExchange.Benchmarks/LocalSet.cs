@@ -35,6 +35,9 @@ internal sealed class LocalSet : IAsyncDisposable
         return set;
     }
 
+    /// <summary>The private key file up.sh made for <paramref name="node"/>.</summary>
+    public string KeyFile(string node) => Path.Combine(_runDir, node, "keys", node + ".key.json");
+
     /// <summary>Resident memory of a node's gateway process, in MiB.</summary>
     public double GatewayRssMiB(string node)
     {

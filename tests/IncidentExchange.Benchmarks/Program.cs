@@ -7,6 +7,7 @@ using IncidentExchange.Benchmarks;
 var notices = Argument("--notices", 3000);
 var rate = Argument("--rate", 100);
 var seconds = Argument("--seconds", 10);
+var replayed = Argument("--replay", 100_000);
 var root = RepositoryRoot();
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(9));
 
@@ -29,6 +30,19 @@ using (var sampler = new Timer(_ => peakRss = Math.Max(peakRss, set.GatewayRssMi
     var incxFixed = await IncxEndToEnd.RunAsync(rate * seconds, rate, cancel.Token);
     var verifyPerCore = VerifyCeiling.InspectionsPerSecondPerCore(TimeSpan.FromSeconds(3));
 
+    Console.WriteLine($"Replay: filling node B's history with {replayed} signed notices ...");
+    await ReplayStage.FillAsync(replayed, set.KeyFile("bna"), cancel.Token);
+    var rawRead = await ReplayStage.RawReadAsync(cancel.Token);
+    var rssBeforeReplay = set.GatewayRssMiB("bnb");
+    var replayPeakRss = rssBeforeReplay;
+    (double PerSecond, long Items, long Failed) replay;
+    using (var replaySampler = new Timer(_ => replayPeakRss = Math.Max(replayPeakRss, set.GatewayRssMiB("bnb")), null, 0, 200))
+    {
+        replay = await ReplayStage.ReplayAsync(cancel.Token);
+    }
+
+    var replayBound = Math.Min(rawRead, verifyPerCore * Environment.ProcessorCount);
+
     var figures = new Dictionary<string, double>
     {
         ["raw_throughput_per_s"] = rawSaturated.Throughput,
@@ -45,6 +59,12 @@ using (var sampler = new Timer(_ => peakRss = Math.Max(peakRss, set.GatewayRssMi
         ["cores"] = Environment.ProcessorCount,
         ["gateway_rss_at_rest_mib"] = rssAtRest,
         ["gateway_rss_peak_mib"] = peakRss,
+        ["raw_stream_read_per_s"] = rawRead,
+        ["incx_replay_per_s"] = replay.PerSecond,
+        ["replay_items"] = replay.Items,
+        ["replay_failed_verification"] = replay.Failed,
+        ["gateway_rss_before_replay_mib"] = rssBeforeReplay,
+        ["gateway_rss_peak_replay_mib"] = replayPeakRss,
     };
 
     Console.WriteLine();
@@ -56,11 +76,14 @@ using (var sampler = new Timer(_ => peakRss = Math.Max(peakRss, set.GatewayRssMi
 
     var ratio = incxSaturated.Throughput / rawSaturated.Throughput;
     figures["ratio_e2e_raw_throughput"] = ratio;
+    var replayRatio = replay.PerSecond / replayBound;
+    figures["ratio_replay_raw"] = replayRatio;
     await File.WriteAllTextAsync("bench-results.json", JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine();
     Console.WriteLine($"ratio e2e/raw throughput = {ratio.ToString("0.00", CultureInfo.InvariantCulture)}");
     Console.WriteLine($"p99 at {rate}/s: incx {incxFixed.Latencies.Percentile(99).ToString("0.0", CultureInfo.InvariantCulture)} ms vs raw {rawFixed.Latencies.Percentile(99).ToString("0.0", CultureInfo.InvariantCulture)} ms (target: raw + 10 ms)");
-    Console.WriteLine("ratio replay/raw = n/a (history and replay are not built yet)");
+    Console.WriteLine($"ratio replay/raw = {replayRatio.ToString("0.00", CultureInfo.InvariantCulture)} (verified replay {replay.PerSecond:0}/s vs min(raw stream read {rawRead:0}/s, verify ceiling x cores {verifyPerCore * Environment.ProcessorCount:0}/s))");
+    Console.WriteLine($"gateway RSS during a replay of {replay.Items} entries: {rssBeforeReplay:0} MiB before, {replayPeakRss:0} MiB peak");
     Console.WriteLine("Figures written to bench-results.json.");
 }
 

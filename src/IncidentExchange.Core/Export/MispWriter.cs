@@ -68,7 +68,8 @@ public sealed class MispWriter : IDisposable
         foreach (var indicator in notice.Indicators)
         {
             var (type, category, toIds) = AttributeFor(indicator.Type);
-            Attribute($"{notice.NoticeId}/{notice.Revision}/{indicator.Type}/{indicator.Value}", type, category, indicator.Value, toIds, timestamp, indicator.Description);
+            // A retracted notice's indicators stay as record, no longer for detection.
+            Attribute($"{notice.NoticeId}/{notice.Revision}/{indicator.Type}/{indicator.Value}", type, category, indicator.Value, toIds && notice.Status != NoticeStatus.Retracted, timestamp, indicator.Description);
         }
 
         foreach (var url in notice.References)

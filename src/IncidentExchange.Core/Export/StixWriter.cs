@@ -25,7 +25,8 @@ public sealed class StixWriter : IDisposable
     };
 
     private readonly Utf8JsonWriter _json;
-    private readonly SortedDictionary<string, string> _identities = new(StringComparer.Ordinal);
+    private const string IdentityCreated = "2026-01-01T00:00:00.000Z";
+    private readonly SortedSet<string> _identities = new(StringComparer.Ordinal);
     private readonly SortedSet<Tlp> _markings = [];
 
     /// <summary>Starts bundle <paramref name="bundleId"/> on <paramref name="output"/>.</summary>
@@ -45,12 +46,14 @@ public sealed class StixWriter : IDisposable
     public void Add(IncidentNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        var created = ExportTimes.Rfc3339(notice.IssuedAt);
+        // Every revision is a version of the same objects: created stays (the time in the UUIDv7 notice id, which is the
+        // first revision's), modified moves on. A retracted notice revokes them, so tools stop acting on its indicators.
+        var times = new Times(ExportTimes.Rfc3339(Uuid7.Time(notice.NoticeId)), ExportTimes.Rfc3339(notice.IssuedAt), notice.Status == NoticeStatus.Retracted);
         var identity = IdentityId(notice.Origin);
-        _identities.TryAdd(notice.Origin, created);
+        _identities.Add(notice.Origin);
         _markings.Add(notice.Tlp);
         var incident = $"incident--{notice.NoticeId}";
-        Common("incident", incident, created, identity, notice.Tlp);
+        Common("incident", incident, times, identity, notice.Tlp);
         _json.WriteString("name", notice.Title);
         _json.WriteString("description", notice.Summary);
         _json.WriteStartArray("labels");
@@ -77,21 +80,22 @@ public sealed class StixWriter : IDisposable
         _json.WriteEndObject();
         foreach (var indicator in notice.Indicators)
         {
-            AddIndicator(notice, indicator, incident, created, identity);
+            AddIndicator(notice, indicator, incident, times, identity);
         }
     }
 
     /// <summary>Writes the identities and markings and closes the bundle.</summary>
     public void Dispose()
     {
-        foreach (var (origin, created) in _identities)
+        foreach (var origin in _identities)
         {
             _json.WriteStartObject();
             _json.WriteString("type", "identity");
             _json.WriteString("spec_version", "2.1");
             _json.WriteString("id", IdentityId(origin));
-            _json.WriteString("created", created);
-            _json.WriteString("modified", created);
+            // Fixed, so every export states the same identity object.
+            _json.WriteString("created", IdentityCreated);
+            _json.WriteString("modified", IdentityCreated);
             _json.WriteString("name", origin);
             _json.WriteString("identity_class", "organization");
             _json.WriteString("description", $"National CERT, node '{origin}' of IncidentExchange.");
@@ -122,14 +126,15 @@ public sealed class StixWriter : IDisposable
         _json.Dispose();
     }
 
-    private void AddIndicator(IncidentNotice notice, Indicator indicator, string incident, string created, string identity)
+    private void AddIndicator(IncidentNotice notice, Indicator indicator, string incident, Times times, string identity)
     {
-        var key = $"{notice.NoticeId}/{notice.Revision}/{indicator.Type}/{indicator.Value}";
+        // Not per revision: the same indicator in a later revision is a new version of the same object.
+        var key = $"{notice.NoticeId}/{indicator.Type}/{indicator.Value}";
         string source;
         if (StixPatterns.For(indicator) is { } pattern)
         {
             source = $"indicator--{Uuid5.Of("indicator/" + key)}";
-            Common("indicator", source, created, identity, notice.Tlp);
+            Common("indicator", source, times, identity, notice.Tlp);
             _json.WriteString("name", indicator.Value);
             if (indicator.Description.Length > 0)
             {
@@ -139,13 +144,13 @@ public sealed class StixWriter : IDisposable
             _json.WriteString("pattern", pattern);
             _json.WriteString("pattern_type", "stix");
             _json.WriteString("pattern_version", "2.1");
-            _json.WriteString("valid_from", created);
+            _json.WriteString("valid_from", times.Modified);
             _json.WriteEndObject();
         }
         else
         {
             source = $"vulnerability--{Uuid5.Of("vulnerability/" + key)}";
-            Common("vulnerability", source, created, identity, notice.Tlp);
+            Common("vulnerability", source, times, identity, notice.Tlp);
             _json.WriteString("name", indicator.Value);
             _json.WriteStartArray("external_references");
             _json.WriteStartObject();
@@ -156,7 +161,7 @@ public sealed class StixWriter : IDisposable
             _json.WriteEndObject();
         }
 
-        Common("relationship", $"relationship--{Uuid5.Of("relationship/" + key)}", created, identity, notice.Tlp);
+        Common("relationship", $"relationship--{Uuid5.Of("relationship/" + key)}", times, identity, notice.Tlp);
         _json.WriteString("relationship_type", source.StartsWith("indicator", StringComparison.Ordinal) ? "indicates" : "related-to");
         _json.WriteString("source_ref", source);
         _json.WriteString("target_ref", incident);
@@ -183,17 +188,24 @@ public sealed class StixWriter : IDisposable
     }
 
     // Opens an object with the properties every STIX domain and relationship object here carries.
-    private void Common(string type, string id, string created, string identity, Tlp tlp)
+    private void Common(string type, string id, Times times, string identity, Tlp tlp)
     {
         _json.WriteStartObject();
         _json.WriteString("type", type);
         _json.WriteString("spec_version", "2.1");
         _json.WriteString("id", id);
-        _json.WriteString("created", created);
-        _json.WriteString("modified", created);
+        _json.WriteString("created", times.Created);
+        _json.WriteString("modified", times.Modified);
+        if (times.Revoked)
+        {
+            _json.WriteBoolean("revoked", true);
+        }
+
         _json.WriteString("created_by_ref", identity);
         _json.WriteStartArray("object_marking_refs");
         _json.WriteStringValue(Markings[tlp].Id);
         _json.WriteEndArray();
     }
+
+    private sealed record Times(string Created, string Modified, bool Revoked);
 }

@@ -9,4 +9,12 @@ public static class Uuid7
     /// </summary>
     public static bool IsCanonical(string value) =>
         Guid.TryParseExact(value, "D", out var id) && id.Version == 7 && (id.Variant & 0b1100) == 0b1000 && id.ToString("D") == value;
+
+    /// <summary>The time a canonical UUIDv7 (see <see cref="IsCanonical"/>) carries: its first 48 bits, Unix milliseconds.</summary>
+    public static DateTimeOffset Time(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var hex = value.Replace("-", "", StringComparison.Ordinal)[..12];
+        return DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -87,7 +87,7 @@ public sealed class CheckSender(
     {
         try
         {
-            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Sent, PayloadTypes.CommunicationCheck, MessageIds.For(check))], CancellationToken.None);
+            await publisher.PublishAsync([history.SentEntry(body, PayloadTypes.CommunicationCheck, MessageIds.For(check))], CancellationToken.None);
         }
         catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
         {

@@ -229,7 +229,7 @@ public sealed class OwnRecordPublisher(
 
     private async Task<AcceptedRecord> SendAndHoldAsync(Envelope envelope, ContactRecord record, CancellationToken cancellationToken)
     {
-        await publisher.PublishAsync([Message(envelope, record), history.Entry(envelope.ToByteArray(), HistoryRecorder.Sent, PayloadTypes.ContactRecord, MessageIds.For(record))], cancellationToken);
+        await publisher.PublishAsync([Message(envelope, record), history.SentEntry(envelope.ToByteArray(), PayloadTypes.ContactRecord, MessageIds.For(record))], cancellationToken);
         // The inbox may have taken it already (it is bound to contact.all too): a duplicate is as good.
         var decision = book.Receive(identity.Inspector.Inspect(envelope.ToByteArray()));
         if (decision.Outcome == RecordOutcome.Refused || Current is not { } now || now.Record.Version != record.Version)

@@ -7,9 +7,9 @@ using IncidentExchange.Messaging.Topology;
 namespace IncidentExchange.Gateway.History;
 
 /// <summary>
-/// Makes the history stream's copy of an envelope: the exact signed bytes, with whether this node sent or received
-/// it and when. Callers publish it in the same confirmed batch as the message it records, so what the history holds
-/// and what went out (or was acted on) cannot drift apart.
+/// Makes the history stream's copy of an envelope: the exact signed bytes, whether this node sent or received it, who
+/// signed it and when it was stored. Callers publish it in the same confirmed batch as the message it records. A retry
+/// of that batch can store a copy twice; replay drops such repeats (<see cref="HistoryReader"/>).
 /// </summary>
 public sealed class HistoryRecorder(NodeIdentity identity, TimeProvider time)
 {
@@ -19,12 +19,22 @@ public sealed class HistoryRecorder(NodeIdentity identity, TimeProvider time)
     /// <summary>Value of the direction header for an envelope this node accepted from a peer.</summary>
     public const string Received = "received";
 
-    /// <summary>The history copy of <paramref name="envelope"/> (a serialised, signed Envelope).</summary>
-    public OutgoingMessage Entry(ReadOnlyMemory<byte> envelope, string direction, string payloadType, string messageId) =>
+    /// <summary>The history copy of an envelope this node signed.</summary>
+    public OutgoingMessage SentEntry(ReadOnlyMemory<byte> envelope, string payloadType, string messageId) =>
+        Entry(envelope, Sent, identity.NodeId, payloadType, messageId);
+
+    /// <summary>The history copy of an envelope <paramref name="signer"/> signed and this node accepted.</summary>
+    public OutgoingMessage ReceivedEntry(ReadOnlyMemory<byte> envelope, string signer, string payloadType, string messageId) =>
+        Entry(envelope, Received, signer, payloadType, messageId);
+
+    // Not mandatory: if the stream is missing (deleted, or the broker cannot keep streams), alerts and receipts still
+    // flow; the gateway reports the missing history at start. Losing the audit copy beats stopping early warning.
+    private OutgoingMessage Entry(ReadOnlyMemory<byte> envelope, string direction, string signer, string payloadType, string messageId) =>
         new("", NodeQueues.History(identity.NodeId), envelope, messageId, new Dictionary<string, string>
         {
             [HistoryLog.DirectionHeader] = direction,
+            [HistoryLog.SignerHeader] = signer,
             [HistoryLog.StoredAtHeader] = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             [WireProtocol.PayloadTypeHeader] = payloadType,
-        });
+        }, Mandatory: false);
 }

@@ -16,8 +16,8 @@ public sealed class ReplayFilter
         ["resend"] = [PayloadTypes.ResendRequest, PayloadTypes.ResendReply],
     };
 
-    // Entries are stored in time order, give or take clock steps: past `until` by this much, nothing later can match.
-    private static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
+    /// <summary>How far before <c>since</c> the broker is asked to start: its clock and the gateway's may differ.</summary>
+    public static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
     private readonly ReplayRequest _request;
     private readonly HashSet<string> _payloadTypes;
     private readonly bool _noticesOnly;
@@ -58,15 +58,18 @@ public sealed class ReplayFilter
             throw new ArgumentException("since must be before until.");
         }
 
+        if (request.Since is not null && request.Since.ToDateTimeOffset() > DateTimeOffset.UtcNow + ClockSlack)
+        {
+            throw new ArgumentException("since lies in the future: nothing is stored there yet.");
+        }
+
         return new ReplayFilter(request);
     }
 
-    /// <summary>True once an entry stored at <paramref name="storedAt"/> shows that nothing later can be in the window.</summary>
-    public bool IsPastWindow(DateTimeOffset storedAt) => _request.Until is { } until && storedAt > until.ToDateTimeOffset() + ClockSlack;
-
-    /// <summary>True if an entry stored at <paramref name="storedAt"/> with this payload type may match (checked before verifying it).</summary>
-    public bool MayMatch(DateTimeOffset storedAt, string payloadType) =>
-        (_request.Since is null || storedAt >= _request.Since.ToDateTimeOffset())
+    /// <summary>True if an entry with these headers may match (checked before verifying it; the signer header is a hint, checked again after).</summary>
+    public bool MayMatch(DateTimeOffset storedAt, string payloadType, string? signer) =>
+        (_request.Origin.Length == 0 || signer is null || signer == _request.Origin)
+        && (_request.Since is null || storedAt >= _request.Since.ToDateTimeOffset())
         && (_request.Until is null || storedAt < _request.Until.ToDateTimeOffset())
         && (_payloadTypes.Count == 0 || _payloadTypes.Contains(payloadType))
         && (!_noticesOnly || payloadType == PayloadTypes.IncidentNotice);

@@ -71,6 +71,11 @@ public sealed class TopologyInitializer(
         {
             logger.LogWarning("The history stream {Queue} exists with other retention than Incx:Broker:HistoryMaxAge/HistoryMaxBytes; its own settings stay in force. Change them with a broker policy.", NodeQueues.History(node.Value.NodeId));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Federation and alerts matter more than the audit copy: run without history rather than not at all.
+            logger.LogError("Cannot declare the history stream {Queue} ({Reason}); this node keeps no history until it can (replay and gap checks will find it empty).", NodeQueues.History(node.Value.NodeId), ex.GetBaseException().Message);
+        }
     }
 
     private async Task<bool> TryDeclareAsync(CancellationToken cancellationToken)

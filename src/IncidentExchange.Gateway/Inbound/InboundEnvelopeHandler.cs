@@ -59,7 +59,7 @@ public sealed class InboundEnvelopeHandler(
         if (result.Receipt is { } receipt)
         {
             // Recorded first: a receipt in the books is one the history has too (a repeat is recorded again, harmlessly).
-            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.Receipt, messageId ?? "")], cancellationToken);
+            await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.Receipt, messageId ?? "")], cancellationToken);
             if (receipt.CheckId.Length > 0)
             {
                 checks.Record(receipt, time.GetUtcNow());
@@ -74,7 +74,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.ResendRequest is { } resendRequest)
         {
-            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.ResendRequest, messageId ?? "")], cancellationToken);
+            await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendRequest, messageId ?? "")], cancellationToken);
             resends.Enqueue(resendRequest);
             return;
         }
@@ -82,7 +82,7 @@ public sealed class InboundEnvelopeHandler(
         if (result.ResendReply is not null)
         {
             // Kept in the history, where the gap check reads what the origin accounted for.
-            await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.ResendReply, messageId ?? "")], cancellationToken);
+            await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendReply, messageId ?? "")], cancellationToken);
             return;
         }
 
@@ -97,7 +97,7 @@ public sealed class InboundEnvelopeHandler(
             {
                 // A new version of a peer's record (re-announcements of held versions are duplicates, not history).
                 // If this fails the directory already holds it: the history misses one record, the directory does not.
-                await publisher.PublishAsync([history.Entry(body, HistoryRecorder.Received, PayloadTypes.ContactRecord, messageId ?? "")], cancellationToken);
+                await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ContactRecord, messageId ?? "")], cancellationToken);
             }
 
             return;
@@ -131,7 +131,7 @@ public sealed class InboundEnvelopeHandler(
         // Into every durable subscription before the inbox message is acknowledged (and before it counts as
         // seen): if this fails, the broker delivers it again and nothing is lost.
         var historyEntry = firstTime && origin != identity.NodeId
-            ? history.Entry(body, HistoryRecorder.Received, alert.Check is null ? PayloadTypes.IncidentNotice : PayloadTypes.CommunicationCheck, $"{id}/{revision}")
+            ? history.ReceivedEntry(body, alert.Signer, alert.Check is null ? PayloadTypes.IncidentNotice : PayloadTypes.CommunicationCheck, $"{id}/{revision}")
             : null;
         await alerts.StoreAsync(body, alert, reminder, historyEntry, cancellationToken);
         fanout.Publish(alert);

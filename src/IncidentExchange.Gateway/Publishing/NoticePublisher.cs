@@ -100,7 +100,7 @@ public sealed class NoticePublisher(
             messages.AddRange(routingKeys.Select(key =>
                 new OutgoingMessage(WireProtocol.ExchangeName, key, body, MessageIds.For(notice), PayloadHeaders.Notice)));
             // Recorded with the copies that go out, confirmed together (once per notice, not per routing key).
-            messages.Add(history.Entry(body, HistoryRecorder.Sent, PayloadTypes.IncidentNotice, MessageIds.For(notice)));
+            messages.Add(history.SentEntry(body, PayloadTypes.IncidentNotice, MessageIds.For(notice)));
             replies[index] = Reply(notice, entry, routingKeys, duplicate: false);
         }
 

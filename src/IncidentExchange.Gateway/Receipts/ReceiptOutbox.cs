@@ -60,7 +60,9 @@ public sealed class ReceiptOutbox(ConfirmingPublisher publisher, ILogger<Receipt
             {
                 try
                 {
-                    await publisher.PublishAsync([receipt, history], stoppingToken);
+                    // The history copy only once the receipt itself went out: it must not record what was not sent.
+                    await publisher.PublishAsync([receipt], stoppingToken);
+                    await publisher.PublishAsync([history], stoppingToken);
                 }
                 catch (Exception single) when (single is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
                 {

@@ -58,6 +58,6 @@ public sealed class ReceiptSender(NodeIdentity identity, OwnKeys keys, ReceiptOu
         receipt.At = Timestamp.FromDateTimeOffset(time.GetUtcNow());
         var body = keys.Current.Seal(receipt).ToByteArray();
         var message = new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ReceiptTo(receipt.NoticeOrigin), body, MessageIds.For(receipt), PayloadHeaders.Receipt);
-        await outbox.EnqueueAsync(message, history.Entry(body, HistoryRecorder.Sent, PayloadTypes.Receipt, message.MessageId), cancellationToken);
+        await outbox.EnqueueAsync(message, history.SentEntry(body, PayloadTypes.Receipt, message.MessageId), cancellationToken);
     }
 }

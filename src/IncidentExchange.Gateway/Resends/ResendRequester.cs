@@ -44,7 +44,7 @@ public sealed class ResendRequester(NodeIdentity identity, OwnKeys keys, KnownNo
         await publisher.PublishAsync(
             [
                 new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ResendTo(origin), body, messageId, PayloadHeaders.For(PayloadTypes.ResendRequest)),
-                recorder.Entry(body, HistoryRecorder.Sent, PayloadTypes.ResendRequest, messageId),
+                recorder.SentEntry(body, PayloadTypes.ResendRequest, messageId),
             ],
             cancellationToken);
         return request.RequestId;

@@ -23,21 +23,53 @@ public sealed class ResendResponder(
     OwnKeys keys,
     HistoryReader history,
     HistoryRecorder recorder,
+    PublicationLedger ledger,
     ConfirmingPublisher publisher,
     TimeProvider time,
     ILogger<ResendResponder> logger) : BackgroundService
 {
     private const int Capacity = 100;
+    private const int PerRequester = 10;
     private const int Batch = 100;
     private readonly Channel<ResendRequest> _requests = Channel.CreateBounded<ResendRequest>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+    private readonly Dictionary<string, int> _waiting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _queuedIds = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    /// <summary>Queues a verified request; a request beyond <see cref="Capacity"/> waiting ones is dropped (the requester may ask again).</summary>
+    /// <summary>
+    /// Queues a verified request. A repeat of a waiting request is ignored; a peer with <see cref="PerRequester"/> requests
+    /// waiting, or a full queue, gets its request dropped (it may ask again), so one peer cannot crowd out the others.
+    /// </summary>
     public void Enqueue(ResendRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_requests.Writer.TryWrite(request))
+        lock (_lock)
         {
-            logger.LogWarning("Dropped re-send request {RequestId} of {Requester}: {Capacity} requests are already waiting.", request.RequestId, request.Requester, Capacity);
+            if (_queuedIds.Contains(request.RequestId))
+            {
+                return;
+            }
+
+            if (_waiting.GetValueOrDefault(request.Requester) >= PerRequester || !_requests.Writer.TryWrite(request))
+            {
+                logger.LogWarning("Dropped re-send request {RequestId} of {Requester}: too many requests are waiting.", request.RequestId, request.Requester);
+                return;
+            }
+
+            _queuedIds.Add(request.RequestId);
+            _waiting[request.Requester] = _waiting.GetValueOrDefault(request.Requester) + 1;
+        }
+    }
+
+    private void Taken(ResendRequest request)
+    {
+        lock (_lock)
+        {
+            _queuedIds.Remove(request.RequestId);
+            if (--_waiting[request.Requester] == 0)
+            {
+                _waiting.Remove(request.Requester);
+            }
         }
     }
 
@@ -48,6 +80,7 @@ public sealed class ResendResponder(
         {
             await foreach (var request in _requests.Reader.ReadAllAsync(stoppingToken))
             {
+                Taken(request);
                 try
                 {
                     await AnswerAsync(request, stoppingToken);
@@ -72,9 +105,10 @@ public sealed class ResendResponder(
         var range = new ReplayRequest { Origin = identity.NodeId, FromSequence = request.FromSequence, ToSequence = request.ToSequence, Kinds = { "notice" } };
         await foreach (var item in history.ReadAsync(range, ReplayFilter.From(range), cancellationToken))
         {
-            // A notice re-sent after a failed publish may be in the history twice; one answer per number. One that
-            // no longer verifies (its key revoked since) would be refused there anyway: it counts as unavailable.
-            if (item.Direction != Direction.Sent || !item.Verification.Verified || !seen.Add(item.Notice.Sequence))
+            // One answer per number. A notice the broker never confirmed (the publish failed and was not retried) was
+            // never sent; one that no longer verifies (its key revoked since) would be refused: both count as unavailable.
+            if (item.Direction != Direction.Sent || !item.Verification.Verified || ledger.Find(item.Notice.NoticeId, item.Notice.Revision) is not { Confirmed: true }
+                || !seen.Add(item.Notice.Sequence))
             {
                 continue;
             }
@@ -111,7 +145,7 @@ public sealed class ResendResponder(
         await publisher.PublishAsync(
             [
                 new OutgoingMessage(WireProtocol.ExchangeName, RoutingKeys.ResendTo(request.Requester), body, messageId, PayloadHeaders.For(PayloadTypes.ResendReply)),
-                recorder.Entry(body, HistoryRecorder.Sent, PayloadTypes.ResendReply, messageId),
+                recorder.SentEntry(body, PayloadTypes.ResendReply, messageId),
             ],
             cancellationToken);
         logger.LogInformation("Re-send request {RequestId} of {Requester} for {From}..{To}: {Resent} re-sent, {NotAddressed} not addressed to it, {Unavailable} unavailable.",

@@ -13,6 +13,9 @@ public static class HistoryLog
     /// <summary>Header: <c>sent</c> or <c>received</c>.</summary>
     public const string DirectionHeader = "incx-direction";
 
+    /// <summary>Header: the envelope's signer (lets a replay skip other origins before verifying).</summary>
+    public const string SignerHeader = "incx-signer";
+
     /// <summary>Header: when the node stored it, Unix milliseconds.</summary>
     public const string StoredAtHeader = "incx-stored-at";
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Export;
 
 namespace IncidentExchange.Core.Tests.Export;
 
@@ -112,6 +114,39 @@ public partial class StixRulesTests
             Assert.That(patterns, Has.All.Match(@"^\[[a-z0-9-]+:[A-Za-z0-9_.'-]+ = ('([^'\\]|\\.)*'|\d+)\]$"));
             Assert.That(patterns, Does.Contain(@"[url:value = 'https://vpn-update.evil.example/o\'brien.sh']"));
             Assert.That(Objects.Where(o => (string)o["type"]! == "vulnerability").Select(o => (string)o["external_references"]![0]!["external_id"]!), Is.EqualTo(new[] { "CVE-2024-3400" }));
+        });
+    }
+
+    [Test]
+    public void Revisions_AreVersionsOfTheSameObjects_AndARetractionRevokesThem()
+    {
+        var first = ExportSample.FromFr();
+        first.Revision = 1;
+        first.Status = NoticeStatus.Open;
+        first.IssuedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 2, 7, 0, 0, TimeSpan.Zero));
+        var retraction = ExportSample.FromFr();
+        retraction.Revision = 3;
+        retraction.Status = NoticeStatus.Retracted;
+        retraction.IssuedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 3, 9, 0, 0, TimeSpan.Zero));
+        using var stream = new MemoryStream();
+        using (var writer = new StixWriter(stream, ExportSample.BundleId))
+        {
+            writer.Add(first);
+            writer.Add(retraction);
+        }
+
+        var objects = JsonNode.Parse(stream.ToArray())!["objects"]!.AsArray().Select(o => o!.AsObject()).ToArray();
+        var incidents = objects.Where(o => (string)o["type"]! == "incident").ToArray();
+        var indicators = objects.Where(o => (string)o["type"]! == "indicator").GroupBy(o => (string)o["id"]!).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(incidents.Select(i => (string)i["id"]!).Distinct().Count(), Is.EqualTo(1), "one incident, two versions");
+            Assert.That(incidents.Select(i => (string)i["created"]!).Distinct().Count(), Is.EqualTo(1), "created does not change between versions");
+            Assert.That(incidents.Select(i => (string)i["modified"]!), Is.EqualTo(new[] { "2026-01-02T07:00:00.000Z", "2026-01-03T09:00:00.000Z" }));
+            Assert.That(indicators, Has.All.Matches<IGrouping<string, JsonObject>>(g => g.Count() == 2), "each indicator: the same object in both revisions");
+            Assert.That(objects.Where(o => (string?)o["modified"] == "2026-01-03T09:00:00.000Z").All(o => (bool?)o["revoked"] == true), Is.True, "the retraction revokes what it retracts");
+            Assert.That(incidents[0]["revoked"], Is.Null);
         });
     }
 

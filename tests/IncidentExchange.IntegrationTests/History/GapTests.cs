@@ -38,7 +38,8 @@ public class GapTests
 
         var frBroker = _federation.BrokerOf("fr").AmqpUri;
         var inbox = NodeQueues.Inbox("fr");
-        await RawAmqp.WaitForCountAsync(frBroker, inbox, 5, Bound);
+        var waiting = await RawAmqp.WaitForCountAsync(frBroker, inbox, 5, Bound);
+        Assert.That(waiting, Is.EqualTo(5), "exactly the burst waits in fr's inbox");
         await RawAmqp.PurgeAsync(frBroker, inbox);
         await fr.StartAsync();
 
@@ -54,6 +55,9 @@ public class GapTests
         var repaired = await WaitForNoGapsAsync(fr);
         var (history, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Origin = "ee", Kinds = { "notice" } });
         var (finalCode, finalOut, _) = await CliRun.AtAsync(fr, "replay", "--check");
+        var (resends, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Kinds = { "resend" } });
+        var replies = resends.Where(i => i.ResendReply is not null).Select(i => i.ResendReply).ToArray();
+        var quarantined = await RawAmqp.CountAsync(frBroker, NodeQueues.Quarantine("fr"));
 
         Assert.Multiple(() =>
         {
@@ -68,6 +72,11 @@ public class GapTests
             Assert.That(repaired.Missing, Is.Empty, "the lost notices came back, and ee accounted for jp's");
             Assert.That(history.Select(i => i.Notice.NoticeId), Is.SupersetOf(lost.Select(l => l.NoticeId)));
             Assert.That(history.Select(i => i.Notice.NoticeId), Does.Not.Contain(jpOnly.NoticeId), "a notice for jp never reaches fr");
+            Assert.That(quarantined, Is.Zero, "nor was it sent and refused there");
+            Assert.That(replies.SelectMany(r => r.NotAddressed), Is.EqualTo(new[] { jpOnly.Sequence }));
+            Assert.That(replies.SelectMany(r => r.Resent), Is.EquivalentTo(lost.Select(l => l.Sequence)));
+            Assert.That(replies.SelectMany(r => r.Unavailable), Is.Empty);
+            Assert.That(resends.Count(i => i.ResendRequest is not null && i.Direction == Direction.Sent), Is.EqualTo(2), "one request per missing range");
             Assert.That(history.All(i => i.Verification.Verified), Is.True);
             Assert.That(finalCode, Is.Zero);
             Assert.That(finalOut, Does.Contain("none"));

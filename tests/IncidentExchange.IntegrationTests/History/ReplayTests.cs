@@ -47,7 +47,7 @@ public class ReplayTests
         }
 
         // fr's receipts for ee's notices reach ee: then fr has sent them too.
-        foreach (var id in fromEe.Take(1))
+        foreach (var id in fromEe)
         {
             await DeliveryStatuses.WaitForAsync(ee, id, s => s.Recipients.All(r => r.DeliveredAt is not null));
         }
@@ -57,7 +57,7 @@ public class ReplayTests
         await _federation.BrokerOf("fr").StartAsync();
         await fr.StartAsync();
 
-        var (items, size) = await Histories.ReplayAsync(fr, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start) });
+        var (items, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start) });
         var notices = items.Where(i => i.Notice is not null).ToArray();
 
         Assert.Multiple(() =>
@@ -68,7 +68,6 @@ public class ReplayTests
             Assert.That(items.Select(i => i.Offset), Is.Ordered.Ascending);
             Assert.That(items.Where(i => i.Receipt is not null && i.Direction == Direction.Sent).Select(i => i.Receipt.NoticeId), Is.SupersetOf(fromEe), "fr's DELIVERED receipts");
             Assert.That(items.All(i => i.StoredAt.ToDateTimeOffset() >= start.AddSeconds(-1)), Is.True);
-            Assert.That(size, Is.GreaterThanOrEqualTo(0), "the size header is there (the broker reports it a few seconds late)");
         });
     }
 
