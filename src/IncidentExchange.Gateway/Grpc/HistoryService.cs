@@ -13,6 +13,8 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
     /// <summary>Response header with the number of entries in the history when the replay started (an estimate, for progress).</summary>
     public const string SizeHeader = "incx-history-size";
 
+    private const string NotThere = "The history stream is not available yet (the broker is still starting it, or it could not be declared: see the gateway log); try again in a moment.";
+
     /// <inheritdoc />
     public override async Task Replay(ReplayRequest request, IServerStreamWriter<ReplayItem> responseStream, ServerCallContext context)
     {
@@ -48,6 +50,10 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
         {
             throw new RpcException(new Status(StatusCode.Unavailable, $"The history cannot be read now ({ex.Message}); try again when the broker is back."));
         }
+        catch (UnroutableException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, NotThere));
+        }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; replay again from the last offset you received."));
@@ -66,6 +72,10 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
         catch (Exception ex) when (ex is BrokerUnavailableException or IOException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, $"The history cannot be read now ({ex.Message}); try again when the broker is back."));
+        }
+        catch (UnroutableException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, NotThere));
         }
     }
 

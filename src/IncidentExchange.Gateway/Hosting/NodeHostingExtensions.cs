@@ -36,6 +36,8 @@ public static class NodeHostingExtensions
         services.AddSingleton<PublicationLedger>();
         services.AddSingleton<History.HistoryRecorder>();
         services.AddSingleton<History.HistoryReader>();
+        services.AddSingleton<History.HistoryOutbox>();
+        services.AddHostedService(provider => provider.GetRequiredService<History.HistoryOutbox>());
         services.AddSingleton<Resends.GapFinder>();
         services.AddSingleton<Resends.ResendRequester>();
         services.AddSingleton<Resends.ResendResponder>();

@@ -23,6 +23,7 @@ public sealed class TopologyInitializer(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _retries = Task.CompletedTask;
+    private Task _historyRetries = Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public sealed class TopologyInitializer(
     {
         await _stopping.CancelAsync();
         await _retries.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _historyRetries.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     /// <inheritdoc />
@@ -59,22 +61,42 @@ public sealed class TopologyInitializer(
         }
     }
 
-    // A history stream created with other retention is kept as it is (its data matters more than the setting).
-    private async Task DeclareHistoryAsync(CancellationToken cancellationToken)
+    // A history stream created with other retention is kept as it is (its data matters more than the setting). False
+    // if the broker cannot give it now: right after a broker restart a stream answers "home node down" for a few seconds.
+    private async Task<bool> DeclareHistoryAsync(CancellationToken cancellationToken)
     {
         await using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
         try
         {
             await HistoryLog.DeclareAsync(channel, node.Value.NodeId, broker.Value, cancellationToken);
+            return true;
         }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
         {
             logger.LogWarning("The history stream {Queue} exists with other retention than Incx:Broker:HistoryMaxAge/HistoryMaxBytes; its own settings stay in force. Change them with a broker policy.", NodeQueues.History(node.Value.NodeId));
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Federation and alerts matter more than the audit copy: run without history rather than not at all.
-            logger.LogError("Cannot declare the history stream {Queue} ({Reason}); this node keeps no history until it can (replay and gap checks will find it empty).", NodeQueues.History(node.Value.NodeId), ex.GetBaseException().Message);
+            // Federation and alerts matter more than the audit copy: they go on, and this keeps trying.
+            logger.LogError("Cannot declare the history stream {Queue} yet ({Reason}); retrying. Meanwhile this node's history misses what it sends and receives (incx replay --check finds received notices again).", NodeQueues.History(node.Value.NodeId), ex.GetBaseException().Message);
+            return false;
+        }
+    }
+
+    private async Task RetryHistoryAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(delay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (cancellationToken.IsCancellationRequested || await DeclareHistoryAsync(cancellationToken).ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+            {
+                logger.LogInformation("The history stream {Queue} is available.", NodeQueues.History(node.Value.NodeId));
+                return;
+            }
+
+            delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
         }
     }
 
@@ -84,7 +106,10 @@ public sealed class TopologyInitializer(
         {
             await using var channel = await connection.CreateAdminChannelAsync(cancellationToken);
             await TopologyDeclarer.DeclareAsync(channel, node.Value.NodeId, broker.Value, cancellationToken);
-            await DeclareHistoryAsync(cancellationToken);
+            if (!await DeclareHistoryAsync(cancellationToken))
+            {
+                _historyRetries = RetryHistoryAsync(_stopping.Token);
+            }
             var peers = node.Value.Peers.Select(p => new FederationPeer(p.Node, p.AmqpUri!)).ToArray();
             await federation.ApplyAsync(node.Value.NodeId, peers, broker.Value, cancellationToken);
             state.Applied();

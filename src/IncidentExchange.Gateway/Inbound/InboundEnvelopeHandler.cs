@@ -12,7 +12,6 @@ using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Receipts;
 using IncidentExchange.Gateway.Resends;
 using IncidentExchange.Gateway.Subscriptions;
-using IncidentExchange.Messaging.Publishing;
 
 namespace IncidentExchange.Gateway.Inbound;
 
@@ -34,8 +33,8 @@ public sealed class InboundEnvelopeHandler(
     CheckBook checks,
     QuarantineWriter quarantine,
     HistoryRecorder history,
+    HistoryOutbox historyOutbox,
     ResendResponder resends,
-    ConfirmingPublisher publisher,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<InboundEnvelopeHandler> logger)
@@ -58,8 +57,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.Receipt is { } receipt)
         {
-            // Recorded first: a receipt in the books is one the history has too (a repeat is recorded again, harmlessly).
-            await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.Receipt, messageId ?? "")], cancellationToken);
+            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.Receipt, messageId ?? ""), cancellationToken);
             if (receipt.CheckId.Length > 0)
             {
                 checks.Record(receipt, time.GetUtcNow());
@@ -74,7 +72,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.ResendRequest is { } resendRequest)
         {
-            await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendRequest, messageId ?? "")], cancellationToken);
+            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendRequest, messageId ?? ""), cancellationToken);
             resends.Enqueue(resendRequest);
             return;
         }
@@ -82,7 +80,7 @@ public sealed class InboundEnvelopeHandler(
         if (result.ResendReply is not null)
         {
             // Kept in the history, where the gap check reads what the origin accounted for.
-            await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendReply, messageId ?? "")], cancellationToken);
+            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendReply, messageId ?? ""), cancellationToken);
             return;
         }
 
@@ -96,8 +94,7 @@ public sealed class InboundEnvelopeHandler(
             else if (decision.Outcome == RecordOutcome.Accepted && result.Record.NodeId != identity.NodeId)
             {
                 // A new version of a peer's record (re-announcements of held versions are duplicates, not history).
-                // If this fails the directory already holds it: the history misses one record, the directory does not.
-                await publisher.PublishAsync([history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ContactRecord, messageId ?? "")], cancellationToken);
+                await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ContactRecord, messageId ?? ""), cancellationToken);
             }
 
             return;
@@ -130,10 +127,7 @@ public sealed class InboundEnvelopeHandler(
         alert.Reminder = reminder;
         // Into every durable subscription before the inbox message is acknowledged (and before it counts as
         // seen): if this fails, the broker delivers it again and nothing is lost.
-        var historyEntry = firstTime && origin != identity.NodeId
-            ? history.ReceivedEntry(body, alert.Signer, alert.Check is null ? PayloadTypes.IncidentNotice : PayloadTypes.CommunicationCheck, $"{id}/{revision}")
-            : null;
-        await alerts.StoreAsync(body, alert, reminder, historyEntry, cancellationToken);
+        await alerts.StoreAsync(body, alert, reminder, cancellationToken);
         fanout.Publish(alert);
         if (!firstTime)
         {
@@ -142,6 +136,12 @@ public sealed class InboundEnvelopeHandler(
         }
 
         recent.TryAdd(origin, id, revision);
+        if (origin != identity.NodeId)
+        {
+            // In the background: a confirm per notice here would halve what the inbox can take (see deploy/PERFORMANCE.md).
+            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, alert.Signer, alert.Check is null ? PayloadTypes.IncidentNotice : PayloadTypes.CommunicationCheck, $"{id}/{revision}"), cancellationToken);
+        }
+
         if (alert.Check is { } check)
         {
             metrics.CheckReceived();

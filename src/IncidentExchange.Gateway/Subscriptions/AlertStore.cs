@@ -13,14 +13,14 @@ namespace IncidentExchange.Gateway.Subscriptions;
 public sealed class AlertStore(DurableSubscriptions subscriptions, ConfirmingPublisher publisher)
 {
     /// <summary>
-    /// Returns once the broker confirmed every copy, and <paramref name="history"/> (the history stream's copy, if
-    /// any) with them. A <paramref name="reminder"/> copy is marked so the contact point sees it is shown again on purpose.
+    /// Returns once the broker confirmed every copy (at once if no subscription wants it). A <paramref name="reminder"/>
+    /// copy is marked so the contact point sees it is shown again on purpose.
     /// </summary>
-    public async Task StoreAsync(ReadOnlyMemory<byte> envelope, Alert alert, bool reminder, OutgoingMessage? history, CancellationToken cancellationToken)
+    public async Task StoreAsync(ReadOnlyMemory<byte> envelope, Alert alert, bool reminder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var queues = await subscriptions.MatchingQueuesAsync(alert, cancellationToken);
-        if (queues.Count == 0 && history is null)
+        if (queues.Count == 0)
         {
             return;
         }
@@ -37,17 +37,12 @@ public sealed class AlertStore(DurableSubscriptions subscriptions, ConfirmingPub
         var (id, priority) = alert.Check is { } check
             ? ($"check/{check.Origin}/{check.CheckId}", AlertPriorities.For(Severity.High))
             : ($"{alert.Notice.Origin}/{alert.Notice.NoticeId}/{alert.Notice.Revision}", AlertPriorities.For(alert.Notice.Severity));
-        var messages = queues.Select(queue => new OutgoingMessage("", queue, envelope, id, headers, priority)).ToList();
-        if (history is not null)
-        {
-            messages.Add(history);
-        }
-
+        var messages = queues.Select(queue => new OutgoingMessage("", queue, envelope, id, headers, priority)).ToArray();
         try
         {
             await publisher.PublishAsync(messages, cancellationToken);
         }
-        catch (UnroutableException ex) when (queues.Contains(ex.RoutingKey))
+        catch (UnroutableException)
         {
             // A subscription expired or was deleted since the list was read: read it again, and let the inbox retry.
             subscriptions.Forget(queues);

@@ -57,7 +57,7 @@ public class ReplayTests
         await _federation.BrokerOf("fr").StartAsync();
         await fr.StartAsync();
 
-        var (items, _) = await Histories.ReplayAsync(fr, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start) });
+        var (items, _) = await Histories.ReplayWhenAvailableAsync(fr, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(start) });
         var notices = items.Where(i => i.Notice is not null).ToArray();
 
         Assert.Multiple(() =>

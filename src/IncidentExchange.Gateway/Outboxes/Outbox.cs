@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using IncidentExchange.Messaging;
+using IncidentExchange.Messaging.Publishing;
+
+namespace IncidentExchange.Gateway.Outboxes;
+
+/// <summary>
+/// Publishes messages in the background, many per round trip: the inbox handles one message at a time, and waiting
+/// there for a confirm of each receipt or history copy would make them, not the notices, set the pace. Bounded: when
+/// the broker falls behind, callers wait (back-pressure) rather than memory growing. Each item is a group published
+/// together; if a batch fails, each group is sent on its own, its first message before the rest (so a history copy
+/// follows only what really went out). Groups that still fail are logged and dropped.
+/// </summary>
+public abstract class Outbox(ConfirmingPublisher publisher, ILogger logger) : BackgroundService
+{
+    private const int Capacity = 10_000;
+    private const int MaxBatch = 500;
+    private readonly Channel<OutgoingMessage[]> _queue = Channel.CreateBounded<OutgoingMessage[]>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+
+    /// <summary>Queues a group; waits only while <see cref="Capacity"/> groups are already waiting.</summary>
+    protected ValueTask EnqueueAsync(OutgoingMessage[] group, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(group, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<OutgoingMessage[]>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var group))
+                {
+                    batch.Add(group);
+                }
+
+                await SendAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await DrainAsync();
+        }
+    }
+
+    // A graceful stop sends what is queued (bounded in time); only a crash loses it, as each subclass documents.
+    private async Task DrainAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var rest = new List<OutgoingMessage[]>();
+        while (_queue.Reader.TryRead(out var group))
+        {
+            rest.Add(group);
+        }
+
+        try
+        {
+            for (var i = 0; i < rest.Count; i += MaxBatch)
+            {
+                await SendAsync(rest.GetRange(i, Math.Min(MaxBatch, rest.Count - i)), limit.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Stopped with {Count} queued messages not sent (the broker did not confirm them within 5 s).", rest.Count);
+        }
+    }
+
+    private async Task SendAsync(List<OutgoingMessage[]> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await publisher.PublishAsync(batch.SelectMany(group => group).ToArray(), stoppingToken);
+        }
+        catch (Exception ex) when (ex is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
+        {
+            // One unroutable message (an origin without a link to this node) fails the batch: send the groups one by one.
+            foreach (var group in batch)
+            {
+                try
+                {
+                    await publisher.PublishAsync([group[0]], stoppingToken);
+                    if (group.Length > 1)
+                    {
+                        await publisher.PublishAsync(group[1..], stoppingToken);
+                    }
+                }
+                catch (Exception single) when (single is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
+                {
+                    logger.LogWarning("Could not send {MessageId} ({RoutingKey}): {Reason}", group[0].MessageId, group[0].RoutingKey, single.Message);
+                }
+            }
+        }
+    }
+}
