@@ -22,6 +22,9 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
     /// <summary>Entries the broker may send ahead of the caller.</summary>
     public const int Prefetch = 256;
 
+    // Entries verified together, in parallel; acknowledged (credit for the next ones) once taken.
+    private const int VerifyBatch = 128;
+
     // A start past the end (an offset beyond it) never reaches the marker: this long without an entry ends the replay.
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
 
@@ -62,7 +65,7 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
         try
         {
             var consumerTag = await StartConsumingAsync(channel, entries, StartAt(request), stop.Token);
-            var batch = new List<StoredEntry>(64);
+            var batch = new List<StoredEntry>(VerifyBatch);
             while (true)
             {
                 var done = await NextBatchAsync(entries.Reader, batch, marker, stop.Token);
@@ -113,7 +116,7 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
             return true;
         }
 
-        while (batch.Count < 64 && reader.TryRead(out var entry))
+        while (batch.Count < VerifyBatch && reader.TryRead(out var entry))
         {
             if (entry.Marker == marker)
             {
