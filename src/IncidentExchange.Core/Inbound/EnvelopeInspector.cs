@@ -76,161 +76,73 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
             : InspectResendReply(envelope, lookup);
     }
 
-    private InspectionResult InspectNotice(Envelope envelope, KeyLookup lookup)
+    private InspectionResult InspectNotice(Envelope envelope, KeyLookup lookup) =>
+        Check(envelope, lookup, IncidentNotice.Parser, notice => new Claims(
+            notice.Origin, "a notice whose origin is", RejectionReason.InvalidNotice, "notice", NoticeValidator.Validate(notice), notice.IssuedAt,
+            // A peer could put a TLP:RED notice for one node on notice.all: the signed audience decides who may read it.
+            () => notice.Audience.All || notice.Audience.Nodes.Contains(_localNodeId) ? null
+                : $"The notice is addressed to {string.Join(", ", notice.Audience.Nodes)}, not to this node ('{_localNodeId}')."),
+            notice => InspectionResult.Accept(envelope, notice));
+
+    // Every record goes to every node; its version is for the directory to judge.
+    private InspectionResult InspectRecord(Envelope envelope, KeyLookup lookup) =>
+        Check(envelope, lookup, ContactRecord.Parser, record => new Claims(
+            record.NodeId, "a contact record of node", RejectionReason.InvalidRecord, "contact record", ContactRecordValidator.Validate(record), record.IssuedAt, () => null),
+            record => InspectionResult.AcceptRecord(envelope, record));
+
+    private InspectionResult InspectReceipt(Envelope envelope, KeyLookup lookup) =>
+        Check(envelope, lookup, Receipt.Parser, receipt => new Claims(
+            receipt.Recipient, "a receipt of node", RejectionReason.InvalidReceipt, "receipt", ReceiptValidator.Validate(receipt), receipt.At,
+            () => receipt.NoticeOrigin == _localNodeId ? null : $"The receipt is for notices of '{receipt.NoticeOrigin}', not of this node ('{_localNodeId}')."),
+            receipt => InspectionResult.AcceptReceipt(envelope, receipt));
+
+    private InspectionResult InspectCheck(Envelope envelope, KeyLookup lookup) =>
+        Check(envelope, lookup, CommunicationCheck.Parser, check => new Claims(
+            check.Origin, "a check whose origin is", RejectionReason.InvalidCheck, "communication check", CheckValidator.Validate(check), check.IssuedAt,
+            () => check.Targets.Contains(_localNodeId) ? null : $"The check is addressed to {string.Join(", ", check.Targets)}, not to this node ('{_localNodeId}')."),
+            check => InspectionResult.AcceptCheck(envelope, check));
+
+    private InspectionResult InspectResendRequest(Envelope envelope, KeyLookup lookup) =>
+        Check(envelope, lookup, ResendRequest.Parser, request => ResendClaims(request.Requester, request.Origin, ResendRules.Validate(request), request.IssuedAt),
+            request => InspectionResult.AcceptResend(envelope, request));
+
+    private InspectionResult InspectResendReply(Envelope envelope, KeyLookup lookup) =>
+        Check(envelope, lookup, ResendReply.Parser, reply => ResendClaims(reply.Origin, reply.Requester, ResendRules.Validate(reply), reply.IssuedAt),
+            reply => InspectionResult.AcceptResend(envelope, reply));
+
+    private Claims ResendClaims(string sender, string addressee, IReadOnlyList<string> errors, Timestamp issuedAt) =>
+        new(sender, "a re-send message of", RejectionReason.InvalidResend, "re-send message", errors, issuedAt,
+            () => addressee == _localNodeId ? null : $"The re-send message is for '{addressee}', not for this node ('{_localNodeId}').");
+
+    // Steps 8-12 of §10, the same for every payload type: it parses, its sender signed it, it keeps its rules, the key
+    // was valid at its time, and (the routing key is not signed) the payload itself says it is for this node.
+    private InspectionResult Check<T>(Envelope envelope, KeyLookup lookup, MessageParser<T> parser, Func<T, Claims> claimsOf, Func<T, InspectionResult> accept)
+        where T : class, IMessage<T>
     {
-        if (Parse(envelope, IncidentNotice.Parser) is not { } notice)
+        if (Parse(envelope, parser) is not { } payload)
         {
             return MalformedPayload(envelope);
         }
 
-        if (notice.Origin != envelope.Signer)
+        var claims = claimsOf(payload);
+        if (claims.Sender != envelope.Signer)
         {
-            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a notice whose origin is '{Printable(notice.Origin)}'.", envelope);
+            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed {claims.SignedWhat} '{Printable(claims.Sender)}'.", envelope);
         }
 
-        var errors = NoticeValidator.Validate(notice);
-        if (errors.Count > 0)
+        if (claims.Errors.Count > 0)
         {
-            return InspectionResult.Reject(RejectionReason.InvalidNotice, "The notice is invalid: " + string.Join(" ", errors), envelope);
+            return InspectionResult.Reject(claims.Invalid, $"The {claims.What} is invalid: " + string.Join(" ", claims.Errors), envelope);
         }
 
-        if (KeyInvalidAt(envelope, lookup, notice.IssuedAt) is { } keyFailure)
+        if (KeyInvalidAt(envelope, lookup, claims.IssuedAt) is { } keyFailure)
         {
             return keyFailure;
         }
 
-        // The routing key is not signed: a peer could put a TLP:RED notice for one node on notice.all.
-        // The signed audience decides who may read it.
-        if (!historical && !notice.Audience.All && !notice.Audience.Nodes.Contains(_localNodeId))
-        {
-            return InspectionResult.Reject(RejectionReason.NotAddressed, $"The notice is addressed to {string.Join(", ", notice.Audience.Nodes)}, not to this node ('{_localNodeId}').", envelope);
-        }
-
-        return InspectionResult.Accept(envelope, notice);
-    }
-
-    private static InspectionResult InspectRecord(Envelope envelope, KeyLookup lookup)
-    {
-        if (Parse(envelope, ContactRecord.Parser) is not { } record)
-        {
-            return MalformedPayload(envelope);
-        }
-
-        if (record.NodeId != envelope.Signer)
-        {
-            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a contact record of node '{Printable(record.NodeId)}'.", envelope);
-        }
-
-        var errors = ContactRecordValidator.Validate(record);
-        if (errors.Count > 0)
-        {
-            return InspectionResult.Reject(RejectionReason.InvalidRecord, "The contact record is invalid: " + string.Join(" ", errors), envelope);
-        }
-
-        return KeyInvalidAt(envelope, lookup, record.IssuedAt) ?? InspectionResult.AcceptRecord(envelope, record);
-    }
-
-    private InspectionResult InspectReceipt(Envelope envelope, KeyLookup lookup)
-    {
-        if (Parse(envelope, Receipt.Parser) is not { } receipt)
-        {
-            return MalformedPayload(envelope);
-        }
-
-        if (receipt.Recipient != envelope.Signer)
-        {
-            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a receipt of node '{Printable(receipt.Recipient)}'.", envelope);
-        }
-
-        var errors = ReceiptValidator.Validate(receipt);
-        if (errors.Count > 0)
-        {
-            return InspectionResult.Reject(RejectionReason.InvalidReceipt, "The receipt is invalid: " + string.Join(" ", errors), envelope);
-        }
-
-        if (KeyInvalidAt(envelope, lookup, receipt.At) is { } keyFailure)
-        {
-            return keyFailure;
-        }
-
-        // Receipts go to the notice's origin only (routing key receipt.<origin>), but the key is not signed.
-        return historical || receipt.NoticeOrigin == _localNodeId
-            ? InspectionResult.AcceptReceipt(envelope, receipt)
-            : InspectionResult.Reject(RejectionReason.NotAddressed, $"The receipt is for notices of '{receipt.NoticeOrigin}', not of this node ('{_localNodeId}').", envelope);
-    }
-
-    private InspectionResult InspectCheck(Envelope envelope, KeyLookup lookup)
-    {
-        if (Parse(envelope, CommunicationCheck.Parser) is not { } check)
-        {
-            return MalformedPayload(envelope);
-        }
-
-        if (check.Origin != envelope.Signer)
-        {
-            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a check whose origin is '{Printable(check.Origin)}'.", envelope);
-        }
-
-        var errors = CheckValidator.Validate(check);
-        if (errors.Count > 0)
-        {
-            return InspectionResult.Reject(RejectionReason.InvalidCheck, "The communication check is invalid: " + string.Join(" ", errors), envelope);
-        }
-
-        if (KeyInvalidAt(envelope, lookup, check.IssuedAt) is { } keyFailure)
-        {
-            return keyFailure;
-        }
-
-        // Like a notice's audience: the signed targets decide, not the routing key.
-        return historical || check.Targets.Contains(_localNodeId)
-            ? InspectionResult.AcceptCheck(envelope, check)
-            : InspectionResult.Reject(RejectionReason.NotAddressed, $"The check is addressed to {string.Join(", ", check.Targets)}, not to this node ('{_localNodeId}').", envelope);
-    }
-
-    private InspectionResult InspectResendRequest(Envelope envelope, KeyLookup lookup)
-    {
-        if (Parse(envelope, ResendRequest.Parser) is not { } request)
-        {
-            return MalformedPayload(envelope);
-        }
-
-        return Resend(envelope, lookup, request.Requester, request.Origin, request.IssuedAt, ResendRules.Validate(request))
-            ?? InspectionResult.AcceptResend(envelope, request);
-    }
-
-    private InspectionResult InspectResendReply(Envelope envelope, KeyLookup lookup)
-    {
-        if (Parse(envelope, ResendReply.Parser) is not { } reply)
-        {
-            return MalformedPayload(envelope);
-        }
-
-        return Resend(envelope, lookup, reply.Origin, reply.Requester, reply.IssuedAt, ResendRules.Validate(reply))
-            ?? InspectionResult.AcceptResend(envelope, reply);
-    }
-
-    // Both directions: signed by their sender, valid, key valid at issued_at, and meant for this node.
-    private InspectionResult? Resend(Envelope envelope, KeyLookup lookup, string sender, string addressee, Timestamp issuedAt, IReadOnlyList<string> errors)
-    {
-        if (sender != envelope.Signer)
-        {
-            return InspectionResult.Reject(RejectionReason.SignerNotOrigin, $"Node '{envelope.Signer}' signed a re-send message of '{Printable(sender)}'.", envelope);
-        }
-
-        if (errors.Count > 0)
-        {
-            return InspectionResult.Reject(RejectionReason.InvalidResend, "The re-send message is invalid: " + string.Join(" ", errors), envelope);
-        }
-
-        if (KeyInvalidAt(envelope, lookup, issuedAt) is { } keyFailure)
-        {
-            return keyFailure;
-        }
-
-        return historical || addressee == _localNodeId
-            ? null
-            : InspectionResult.Reject(RejectionReason.NotAddressed, $"The re-send message is for '{addressee}', not for this node ('{_localNodeId}').", envelope);
+        return !historical && claims.NotAddressed() is { } notAddressed
+            ? InspectionResult.Reject(RejectionReason.NotAddressed, notAddressed, envelope)
+            : accept(payload);
     }
 
     private InspectionResult? VerifySignature(Envelope envelope, KeyLookup lookup)
@@ -277,4 +189,8 @@ public sealed class EnvelopeInspector(ContactDirectory directory, string localNo
 
     // Values from a hostile peer go into logs and headers: cut them short and strip control characters.
     private static string Printable(string value) => PeerValues.Printable(value);
+
+    // What a payload says of itself, for the checks every payload type gets. NotAddressed: why it is not for this node
+    // (null if it is), asked only once the rules hold (before that, the fields it reads may be missing).
+    private sealed record Claims(string Sender, string SignedWhat, RejectionReason Invalid, string What, IReadOnlyList<string> Errors, Timestamp IssuedAt, Func<string?> NotAddressed);
 }

@@ -49,6 +49,10 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
         }
     }
 
+    /// <summary>The entries <paramref name="request"/> asks for (a request this node made itself, known to be valid).</summary>
+    public IAsyncEnumerable<ReplayItem> ReadAsync(ReplayRequest request, CancellationToken cancellationToken) =>
+        ReadAsync(request, ReplayFilter.From(request), cancellationToken);
+
     /// <summary>The entries <paramref name="filter"/> lets through, oldest first, each verified again, repeats dropped.</summary>
     public async IAsyncEnumerable<ReplayItem> ReadAsync(ReplayRequest request, ReplayFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -57,7 +57,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.Receipt is { } receipt)
         {
-            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.Receipt, messageId ?? ""), cancellationToken);
+            await RecordAsync(body, result.Envelope!, messageId ?? "", cancellationToken);
             if (receipt.CheckId.Length > 0)
             {
                 checks.Record(receipt, time.GetUtcNow());
@@ -72,7 +72,7 @@ public sealed class InboundEnvelopeHandler(
 
         if (result.ResendRequest is { } resendRequest)
         {
-            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendRequest, messageId ?? ""), cancellationToken);
+            await RecordAsync(body, result.Envelope!, messageId ?? "", cancellationToken);
             resends.Enqueue(resendRequest);
             return;
         }
@@ -80,7 +80,7 @@ public sealed class InboundEnvelopeHandler(
         if (result.ResendReply is not null)
         {
             // Kept in the history, where the gap check reads what the origin accounted for.
-            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ResendReply, messageId ?? ""), cancellationToken);
+            await RecordAsync(body, result.Envelope!, messageId ?? "", cancellationToken);
             return;
         }
 
@@ -94,7 +94,7 @@ public sealed class InboundEnvelopeHandler(
             else if (decision.Outcome == RecordOutcome.Accepted && result.Record.NodeId != identity.NodeId)
             {
                 // A new version of a peer's record (re-announcements of held versions are duplicates, not history).
-                await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, result.Envelope!.Signer, PayloadTypes.ContactRecord, messageId ?? ""), cancellationToken);
+                await RecordAsync(body, result.Envelope!, messageId ?? "", cancellationToken);
             }
 
             return;
@@ -109,11 +109,11 @@ public sealed class InboundEnvelopeHandler(
             SignatureVerified = true,
             ReceivedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
         };
-        await ReceiveAlertAsync(body, alert, announcement == WireProtocol.AnnouncementReminder && alert.Notice?.Severity == Severity.Critical, cancellationToken);
+        await ReceiveAlertAsync(body, result.Envelope, alert, announcement == WireProtocol.AnnouncementReminder && alert.Notice?.Severity == Severity.Critical, cancellationToken);
     }
 
     // A notice or a check: deduplicated, stored for the durable subscriptions, shown live, and a DELIVERED receipt.
-    private async Task ReceiveAlertAsync(ReadOnlyMemory<byte> body, Alert alert, bool reminder, CancellationToken cancellationToken)
+    private async Task ReceiveAlertAsync(ReadOnlyMemory<byte> body, Envelope envelope, Alert alert, bool reminder, CancellationToken cancellationToken)
     {
         var (origin, id, revision) = AlertDecoding.Key(alert);
         var firstTime = !recent.Contains(origin, id, revision);
@@ -139,7 +139,7 @@ public sealed class InboundEnvelopeHandler(
         if (origin != identity.NodeId)
         {
             // In the background: a confirm per notice here would halve what the inbox can take (see deploy/PERFORMANCE.md).
-            await historyOutbox.EnqueueAsync(history.ReceivedEntry(body, alert.Signer, alert.Check is null ? PayloadTypes.IncidentNotice : PayloadTypes.CommunicationCheck, $"{id}/{revision}"), cancellationToken);
+            await RecordAsync(body, envelope, $"{id}/{revision}", cancellationToken);
         }
 
         if (alert.Check is { } check)
@@ -155,6 +155,10 @@ public sealed class InboundEnvelopeHandler(
             await receipts.DeliveredAsync(alert.Notice, cancellationToken);
         }
     }
+
+    // The history copy of an accepted envelope, written in the background by the outbox.
+    private ValueTask RecordAsync(ReadOnlyMemory<byte> body, Envelope envelope, string messageId, CancellationToken cancellationToken) =>
+        historyOutbox.EnqueueAsync(history.ReceivedEntry(body, envelope.Signer, envelope.PayloadType, messageId), cancellationToken);
 
     private async Task QuarantineAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, RejectionReason reason, string detail, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class GapFinder(NodeIdentity identity, HistoryReader history)
         var asked = new Dictionary<string, ResendRequest>(StringComparer.Ordinal);
         var replies = new List<ResendReply>();
         var request = new ReplayRequest { Kinds = { "notice", "resend" } };
-        await foreach (var item in history.ReadAsync(request, ReplayFilter.From(request), cancellationToken))
+        await foreach (var item in history.ReadAsync(request, cancellationToken))
         {
             if (!item.Verification.Verified)
             {

@@ -103,7 +103,7 @@ public sealed class ResendResponder(
         var seen = new HashSet<ulong>();
         var pending = new List<OutgoingMessage>(Batch);
         var range = new ReplayRequest { Origin = identity.NodeId, FromSequence = request.FromSequence, ToSequence = request.ToSequence, Kinds = { "notice" } };
-        await foreach (var item in history.ReadAsync(range, ReplayFilter.From(range), cancellationToken))
+        await foreach (var item in history.ReadAsync(range, cancellationToken))
         {
             // One answer per number. A notice the broker never confirmed (the publish failed and was not retried) was
             // never sent; one that no longer verifies (its key revoked since) would be refused: both count as unavailable.
