@@ -50,6 +50,10 @@ YAML
   while IFS='=' read -r key value; do
     echo "      ${key//:/__}: \"$value\""
   done < <(incx_gateway_settings compose "$node" "$COMMUNITIES" /unused "${NODES[@]}")
+  # The admin client's token hash comes from .env (see README, Containers); the token itself stays with its holder.
+  upper="$(tr '[:lower:]-' '[:upper:]_' <<<"$node")"
+  echo "      Incx__Clients__admin__TokenHash: \"\${INCX_ADMIN_TOKEN_HASH_$upper:-}\""
+  echo "      Incx__Clients__admin__Roles: \"publisher,contact-point,operator\""
   cat <<YAML
     volumes:
       - ./deploy/docker/keys:/keys:ro

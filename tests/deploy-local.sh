@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end check of deploy/local as a user runs it: up.sh brings up two federated nodes,
+# End-to-end check of deploy/local as a user runs it: up.sh brings up two federated nodes
+# (each .env names the node's gateway and its local-admin token),
 # each holds the other's contact record, a notice published with the incx launcher at one
 # arrives in a watch at the other, a communication check is acknowledged by a crisis watch, a second
 # up.sh changes nothing, and down.sh leaves no process and no listening port behind.
@@ -28,7 +29,7 @@ incx() { "$ROOT/deploy/local/incx" "$@"; }
 # Both links must come up (bounded), as incx nodes reports them at each node: the notice
 # from cia reaches cib over cib's link, and the other way round.
 links_running() {
-  incx nodes --gateway "http://127.0.0.1:$(incx_port grpc "$1")" --json | grep -q 'LINK_STATE_RUNNING'
+  ( . "$INCX_RUN_DIR/${NODES[$1 - 1]}.env" && incx nodes --json ) | grep -q 'LINK_STATE_RUNNING'
 }
 for n in 1 2; do
   for _ in $(seq 1 60); do links_running "$n" && break; sleep 1; done
@@ -36,7 +37,7 @@ for n in 1 2; do
 done
 
 # cia's signed points-of-contact record reaches cib's directory (announced as the links came up).
-has_record() { incx contacts show cia --gateway "http://127.0.0.1:$(incx_port grpc 2)" --json 2>/dev/null | grep -q '"version"'; }
+has_record() { ( . "$INCX_RUN_DIR/cib.env" && incx contacts show cia --json 2>/dev/null ) | grep -q '"version"'; }
 for _ in $(seq 1 30); do has_record && break; sleep 1; done
 has_record || fail "cib holds no contact record of cia after 30 s."
 
@@ -48,6 +49,10 @@ for _ in $(seq 1 100); do grep -q watching "$INCX_RUN_DIR/watch.err" 2>/dev/null
 wait "$watcher" || fail "incx watch at cib did not see the notice: $(cat "$INCX_RUN_DIR/watch.err")"
 grep -q '"title": "deploy-local check"' "$INCX_RUN_DIR/watch.out" || fail "the watched alert is not the published notice."
 grep -q '"signature_verified": true' "$INCX_RUN_DIR/watch.out" || fail "the alert was not signature-verified."
+
+# The API needs a token: without one, cib's gateway refuses and the CLI says how to give one.
+if incx nodes --gateway "http://127.0.0.1:$(incx_port grpc 2)" >/dev/null 2>"$INCX_RUN_DIR/notoken.err"; then fail "cib's gateway answered a call without a token."; fi
+grep -q "needs a client token" "$INCX_RUN_DIR/notoken.err" || fail "a call without a token was not refused as unauthenticated: $(cat "$INCX_RUN_DIR/notoken.err")"
 
 # A communication check from cia reaches cib's crisis contact point, whose watch acknowledges it.
 ( . "$INCX_RUN_DIR/cib.env" && incx watch --subscription crisis --ack --as "duty officer" --count 1 --timeout 60s --json \

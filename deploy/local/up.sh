@@ -11,8 +11,10 @@
 # Node i in the list (1-based) gets fixed ports (see deploy/README.md):
 #   AMQP 5700+i   gRPC gateway 7100+i   Erlang distribution 25700+i
 #   RabbitMQ management 15700+i         RabbitMQ stream 5800+i
-# State lives in deploy/local/.run/<node>/ (keys, broker data, ledger, logs) and survives
-# down.sh; deploy/local/.run/<node>.env holds INCX_GATEWAY for that node.
+# State lives in deploy/local/.run/<node>/ (keys, client token, broker data, ledger, logs) and
+# survives down.sh; deploy/local/.run/<node>.env holds INCX_GATEWAY and INCX_TOKEN_FILE for
+# that node. Each node gets one client, local-admin, holding every role (publisher,
+# contact-point, operator); its token is .run/<node>/admin.token (mode 0600).
 # Each node publishes the demo points-of-contact record deploy/local/contacts/<node>.json
 # if there is one (again on every run: unchanged details publish nothing).
 # Running it again while the nodes run is harmless: running parts are left alone.
@@ -72,7 +74,18 @@ for node in "${NODES[@]}"; do
     incx keys generate --node "$node" --out "$dir/keys" >/dev/null
     log "generated the signing key of $node."
   fi
+  # The gateway stores only the token's hash; incx tokens create prints it with the settings.
+  if [[ ! -f "$dir/admin.token" ]]; then
+    incx tokens create --node "$node" --client local-admin --role publisher,contact-point,operator \
+      --out "$dir/admin.token" --json >"$dir/admin.token.json"
+    log "created the local-admin client token of $node ($dir/admin.token)."
+  fi
 done
+
+# The settings `incx tokens create --json` printed for a node, one per line.
+client_settings() {
+  sed -e 's/.*"settings":\[//' -e 's/\].*//' -e 's/","/"\n"/g' "$1/admin.token.json" | sed -e 's/^"//' -e 's/"$//'
+}
 
 for i in "${!NODES[@]}"; do
   node="${NODES[$i]}"; n=$((i + 1)); dir="$RUN/$node"
@@ -88,7 +101,7 @@ for i in "${!NODES[@]}"; do
     [[ -z "$owner" ]] || die "port $grpc (gateway of $node) is already in use: $owner"
     args=()
     while IFS= read -r setting; do args+=("--$setting"); done \
-      < <(incx_gateway_settings local "$node" "$COMMUNITIES" "$RUN" "${NODES[@]}")
+      < <(incx_gateway_settings local "$node" "$COMMUNITIES" "$RUN" "${NODES[@]}"; client_settings "$dir")
     printf '%s\n' "${args[@]}" >"$dir/gateway.args"
     # setsid: the gateway outlives this script and the terminal it ran in.
     setsid nohup dotnet "$RUN/bin/gateway/incx-gateway.dll" "${args[@]}" >"$dir/gateway.log" 2>&1 < /dev/null &
@@ -97,7 +110,8 @@ for i in "${!NODES[@]}"; do
   fi
 
   echo "INCX_GATEWAY=http://127.0.0.1:$grpc" >"$RUN/$node.env"
-  echo "export INCX_GATEWAY" >>"$RUN/$node.env"
+  echo "INCX_TOKEN_FILE=$dir/admin.token" >>"$RUN/$node.env"
+  echo "export INCX_GATEWAY INCX_TOKEN_FILE" >>"$RUN/$node.env"
 done
 
 for i in "${!NODES[@]}"; do
@@ -107,7 +121,7 @@ for i in "${!NODES[@]}"; do
     die "the gateway of $node is not serving after 90 s; its log is $RUN/$node/gateway.log."
   fi
   if [[ -f "$HERE/contacts/$node.json" ]]; then
-    incx contacts publish --gateway "http://127.0.0.1:$grpc" --file "$HERE/contacts/$node.json" >/dev/null \
+    incx contacts publish --gateway "http://127.0.0.1:$grpc" --token-file "$RUN/$node/admin.token" --file "$HERE/contacts/$node.json" >/dev/null \
       || die "publishing the contact record of $node failed (see the message above)."
   fi
   log "$node is serving: . $RUN/$node.env && deploy/local/incx watch"

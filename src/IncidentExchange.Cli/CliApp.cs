@@ -13,8 +13,10 @@ internal static class CliApp
         var root = new RootCommand("incx: publish, watch and manage signed incident notices through your national node's gateway.");
         root.Options.Add(GlobalOptions.Gateway);
         root.Options.Add(GlobalOptions.Token);
+        root.Options.Add(GlobalOptions.TokenFile);
         root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(KeysCommand.Create(console));
+        root.Subcommands.Add(TokensCommand.Create(console));
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(AckCommand.Create(console));

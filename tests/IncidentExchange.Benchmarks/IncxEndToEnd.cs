@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
 using IncidentExchange.Contracts.V1;
 
 namespace IncidentExchange.Benchmarks;
@@ -12,10 +11,10 @@ namespace IncidentExchange.Benchmarks;
 /// </summary>
 internal static class IncxEndToEnd
 {
-    public static async Task<RunResult> RunAsync(int count, int? ratePerSecond, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(LocalSet set, int count, int? ratePerSecond, CancellationToken cancellationToken)
     {
-        using var channelA = GrpcChannel.ForAddress(LocalSet.Gateway(1));
-        using var channelB = GrpcChannel.ForAddress(LocalSet.Gateway(2));
+        using var channelA = set.OpenGateway(1);
+        using var channelB = set.OpenGateway(2);
         var publisher = new IncidentGateway.IncidentGatewayClient(channelA);
         var subscriber = new IncidentGateway.IncidentGatewayClient(channelB);
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace IncidentExchange.Benchmarks;
 
@@ -25,6 +27,21 @@ internal sealed class LocalSet : IAsyncDisposable
 
     /// <summary>Gateway address of node i (1-based).</summary>
     public static string Gateway(int i) => $"http://127.0.0.1:{7100 + i + PortOffset}";
+
+    /// <summary>A channel to the gateway of node i (1-based) that sends the local-admin token up.sh made for it.</summary>
+    public GrpcChannel OpenGateway(int i, GrpcChannelOptions? options = null)
+    {
+        var token = File.ReadAllText(Path.Combine(_runDir, Nodes[i - 1], "admin.token")).Trim();
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + token);
+            return Task.CompletedTask;
+        });
+        options ??= new GrpcChannelOptions();
+        options.Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials);
+        options.UnsafeUseInsecureChannelCallCredentials = true;
+        return GrpcChannel.ForAddress(Gateway(i), options);
+    }
 
     public static async Task<LocalSet> StartAsync(string root)
     {

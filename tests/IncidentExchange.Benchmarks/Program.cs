@@ -17,17 +17,17 @@ var rssAtRest = set.GatewayRssMiB("bnb");
 
 Console.WriteLine("Warming up ...");
 await RawFederated.RunAsync(200, null, cancel.Token);
-await IncxEndToEnd.RunAsync(200, null, cancel.Token);
+await IncxEndToEnd.RunAsync(set, 200, null, cancel.Token);
 
 Console.WriteLine($"Saturation: {notices} messages each ...");
 var rawSaturated = await RawFederated.RunAsync(notices, null, cancel.Token);
 var peakRss = 0.0;
 using (var sampler = new Timer(_ => peakRss = Math.Max(peakRss, set.GatewayRssMiB("bnb")), null, 0, 200))
 {
-    var incxSaturated = await IncxEndToEnd.RunAsync(notices, null, cancel.Token);
+    var incxSaturated = await IncxEndToEnd.RunAsync(set, notices, null, cancel.Token);
     Console.WriteLine($"Fixed load: {rate}/s for {seconds} s each ...");
     var rawFixed = await RawFederated.RunAsync(rate * seconds, rate, cancel.Token);
-    var incxFixed = await IncxEndToEnd.RunAsync(rate * seconds, rate, cancel.Token);
+    var incxFixed = await IncxEndToEnd.RunAsync(set, rate * seconds, rate, cancel.Token);
     var verifyPerCore = VerifyCeiling.InspectionsPerSecondPerCore(TimeSpan.FromSeconds(3));
 
     Console.WriteLine($"Replay: filling node B's history with {replayed} signed notices ...");
@@ -38,7 +38,7 @@ using (var sampler = new Timer(_ => peakRss = Math.Max(peakRss, set.GatewayRssMi
     (double PerSecond, long Items, long Failed) replay;
     using (var replaySampler = new Timer(_ => replayPeakRss = Math.Max(replayPeakRss, set.GatewayRssMiB("bnb")), null, 0, 200))
     {
-        replay = await ReplayStage.ReplayAsync(cancel.Token);
+        replay = await ReplayStage.ReplayAsync(set, cancel.Token);
     }
 
     var replayBound = Math.Min(rawRead, verifyPerCore * Environment.ProcessorCount);

@@ -96,9 +96,9 @@ internal static class ReplayStage
     }
 
     /// <summary>incx: entries per second of a verified replay of the whole history, and how many failed verification.</summary>
-    public static async Task<(double PerSecond, long Items, long Failed)> ReplayAsync(CancellationToken cancellationToken)
+    public static async Task<(double PerSecond, long Items, long Failed)> ReplayAsync(LocalSet set, CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(LocalSet.Gateway(2), new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        using var channel = set.OpenGateway(2, new GrpcChannelOptions { MaxReceiveMessageSize = null });
         var client = new Contracts.V1.History.HistoryClient(channel);
         long items = 0, failed = 0;
         using var call = client.Replay(new ReplayRequest(), cancellationToken: cancellationToken);

@@ -55,7 +55,7 @@ internal sealed class GatewayConnection : IDisposable
             throw new CliException($"'{raw}' is not a gateway address such as http://127.0.0.1:7101.");
         }
 
-        return new GatewayConnection(address, parse.GetValue(GlobalOptions.Token));
+        return new GatewayConnection(address, ClientTokenSource.Resolve(parse));
     }
 
     public void Dispose() => _channel.Dispose();

@@ -17,9 +17,16 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> Token = new("--token")
     {
-        Description = "Client token sent to the gateway (default: $INCX_TOKEN).",
+        Description = "Client token sent to the gateway (default: $INCX_TOKEN, else the --token-file). A token on the command line is visible to other users of this machine; prefer a file.",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("INCX_TOKEN"),
+    };
+
+    public static readonly Option<string?> TokenFile = new("--token-file")
+    {
+        Description = "File holding the client token, readable only by you (mode 0600; default: $INCX_TOKEN_FILE).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("INCX_TOKEN_FILE"),
     };
 
     public static readonly Option<bool> Json = new("--json")

@@ -11,11 +11,6 @@ public static class KeyFiles
 {
     private const string Algorithm = "ed25519";
 
-    // Group and other may not read, write or execute a private key file.
-    private const UnixFileMode ForbiddenForPrivateKey =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>File name of a node's private key file.</summary>
@@ -38,17 +33,7 @@ public static class KeyFiles
         }
 
         var privateFile = new PrivateKeyFile(nodeId, Algorithm, key.KeyId, Convert.ToBase64String(key.ExportSeed()));
-        // Create the file with 0600 from the first byte, so the seed is never readable by others.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(privatePath, options))
-        {
-            JsonSerializer.Serialize(stream, privateFile, Json);
-        }
+        SecretFiles.CreateNew(privatePath, stream => JsonSerializer.Serialize(stream, privateFile, Json));
 
         File.WriteAllText(publicPath, JsonSerializer.Serialize(new PublicKeyFile(nodeId, Algorithm, key.KeyId, Convert.ToBase64String(key.PublicKey)), Json));
         return (privatePath, publicPath);
@@ -58,16 +43,7 @@ public static class KeyFiles
     /// <returns>The node id the file belongs to and the key.</returns>
     public static (string NodeId, SigningKey Key) ReadPrivate(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new KeyFileException($"Private key file {path} does not exist.");
-        }
-
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ForbiddenForPrivateKey) != 0)
-        {
-            throw new KeyFileException($"Private key file {path} is accessible by group or others; run 'chmod 600 {path}'.");
-        }
-
+        SecretFiles.RequirePrivate(path, "Private key file");
         var file = Parse<PrivateKeyFile>(path);
         var seed = DecodeBase64(file.Seed, path, "seed");
         var key = SigningKey.FromSeed(seed);

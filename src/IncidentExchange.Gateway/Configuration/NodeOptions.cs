@@ -21,6 +21,12 @@ public sealed class NodeOptions
     /// <summary>Peer nodes whose brokers this node's broker federates from (a full mesh lists every other node).</summary>
     public List<PeerOptions> Peers { get; set; } = [];
 
+    /// <summary>
+    /// Who may use this gateway's API: client name → token hash and roles. Names are case-insensitive
+    /// in configuration (as every .NET configuration key). At least one client is required.
+    /// </summary>
+    public Dictionary<string, ClientOptions> Clients { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Named groups of nodes (this node and its peers) that notices can be addressed to, e.g. <c>eu: [ee, fr]</c>.</summary>
     public Dictionary<string, List<string>> Communities { get; set; } = [];
 

@@ -41,6 +41,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
 
         PeerRules.Check(options, errors);
+        ClientRules.Check(options.Clients, errors);
         CheckDirectory(options.Directory, errors);
         if (options.Subscriptions.Expiry < TimeSpan.FromSeconds(1) || options.Subscriptions.Expiry > TimeSpan.FromDays(365))
         {

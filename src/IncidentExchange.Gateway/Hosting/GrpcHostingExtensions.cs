@@ -1,4 +1,5 @@
 using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Access;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Grpc;
@@ -14,7 +15,14 @@ public static class GrpcHostingExtensions
     public static IHostApplicationBuilder AddIncxGrpc(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddGrpc(options => options.EnableDetailedErrors = false);
+        builder.Services.AddSingleton<ClientRegistry>();
+        builder.Services.AddSingleton<AuthorizationInterceptor>();
+        builder.Services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = false;
+            // Global: applies to every service mapped below, so no RPC can be reached around it.
+            options.Interceptors.Add<AuthorizationInterceptor>();
+        });
         var peers = ConfiguredPeers(builder);
         var health = builder.Services
             .AddGrpcHealthChecks(options =>

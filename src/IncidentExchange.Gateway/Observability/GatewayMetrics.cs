@@ -22,7 +22,9 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _checksReceived;
     private readonly Counter<long> _checksSent;
     private readonly Counter<long> _acknowledgementsOverdue;
+    private readonly Counter<long> _callsRefused;
     private long _overdueTotal;
+    private long _refusedTotal;
     private readonly Dictionary<RejectionReason, long> _quarantinedByReason = [];
     private readonly Lock _lock = new();
 
@@ -39,6 +41,7 @@ public sealed class GatewayMetrics : IDisposable
         _checksReceived = _meter.CreateCounter<long>("incx.checks.received", description: "Communication checks from other nodes put before this node's contact points.");
         _checksSent = _meter.CreateCounter<long>("incx.checks.sent", description: "Communication checks this node sent, counted per target.");
         _acknowledgementsOverdue = _meter.CreateCounter<long>("incx.alerts.acknowledgements_overdue", description: "Recipients of this node's critical notices that did not acknowledge within the deadline (each re-alerted once).");
+        _callsRefused = _meter.CreateCounter<long>("incx.gateway.calls_refused", description: "gRPC calls refused for a missing, unknown or foreign token (unauthenticated) or a missing role (permission_denied).");
         _recordsAccepted = _meter.CreateCounter<long>("incx.contacts.records_accepted", description: "Contact records (own and peers') taken into the directory as a node's new current record.");
     }
 
@@ -76,6 +79,15 @@ public sealed class GatewayMetrics : IDisposable
     internal void DuplicateDeliverySuppressed() => _duplicateDeliveries.Add(1);
 
     internal void RecordAccepted() => _recordsAccepted.Add(1);
+
+    /// <summary>gRPC calls refused by the authorization check so far.</summary>
+    public long CallsRefused => Interlocked.Read(ref _refusedTotal);
+
+    internal void CallRefused(string status, string method)
+    {
+        _callsRefused.Add(1, new KeyValuePair<string, object?>("status", status), new KeyValuePair<string, object?>("method", method));
+        Interlocked.Increment(ref _refusedTotal);
+    }
 
     internal void Quarantined(RejectionReason reason)
     {

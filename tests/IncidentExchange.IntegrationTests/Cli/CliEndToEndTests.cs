@@ -13,14 +13,14 @@ public class CliEndToEndTests : NodeTest
     {
         var watchOut = new CapturedWriter();
         var watchErr = new CapturedWriter();
-        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--count", "1", "--timeout", "60s"], watchOut, watchErr);
+        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--token", Node.Token, "--count", "1", "--timeout", "60s"], watchOut, watchErr);
         await watchErr.WaitForAsync("watching", TimeSpan.FromSeconds(30));
 
         var publishOut = new CapturedWriter();
         var publishErr = new CapturedWriter();
         var published = await CliApp.RunAsync(
         [
-            "publish", "--gateway", Node.Address.ToString(), "--json",
+            "publish", "--gateway", Node.Address.ToString(), "--token", Node.Token, "--json",
             "--title", "Ransomware at port operator", "--summary", "LockBit variant on OT engineering stations",
             "--severity", "critical", "--tlp", "amber", "--to", Node.NodeId, "--category", "malicious-code",
             "--sector", "transport", "--sector", "ics", "--indicator", "ip:203.0.113.7", "--indicator", "cve:CVE-2024-3400",
@@ -44,7 +44,7 @@ public class CliEndToEndTests : NodeTest
     {
         var watchOut = new CapturedWriter();
         var watchErr = new CapturedWriter();
-        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--json", "--count", "2", "--timeout", "60s"], watchOut, watchErr);
+        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--token", Node.Token, "--json", "--count", "2", "--timeout", "60s"], watchOut, watchErr);
         await watchErr.WaitForAsync("watching", TimeSpan.FromSeconds(30));
 
         await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("first")));
@@ -65,7 +65,7 @@ public class CliEndToEndTests : NodeTest
     {
         var err = new CapturedWriter();
 
-        var code = await CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--count", "1", "--timeout", "1s"], new CapturedWriter(), err);
+        var code = await CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--token", Node.Token, "--count", "1", "--timeout", "1s"], new CapturedWriter(), err);
 
         Assert.Multiple(() =>
         {
@@ -81,7 +81,7 @@ public class CliEndToEndTests : NodeTest
 
         var code = await CliApp.RunAsync(
         [
-            "publish", "--gateway", Node.Address.ToString(), "--title", "t", "--summary", "s", "--severity", "low",
+            "publish", "--gateway", Node.Address.ToString(), "--token", Node.Token, "--title", "t", "--summary", "s", "--severity", "low",
             "--tlp", "clear", "--category", "other", "--indicator", "ip:999.1.1.1",
         ], new CapturedWriter(), err);
 

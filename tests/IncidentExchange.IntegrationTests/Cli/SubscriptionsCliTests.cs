@@ -39,7 +39,7 @@ public class SubscriptionsCliTests : NodeTest
         var published = await Node.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("to acknowledge by id")));
         var watchOut = new CapturedWriter();
         var watchErr = new CapturedWriter();
-        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--subscription", "desk", "--count", "2", "--timeout", "15s"], watchOut, watchErr);
+        var watch = CliApp.RunAsync(["watch", "--gateway", Node.Address.ToString(), "--token", Node.Token, "--subscription", "desk", "--count", "2", "--timeout", "15s"], watchOut, watchErr);
         await watchOut.WaitForAsync(published.NoticeId, TimeSpan.FromSeconds(30));
 
         var (acked, ackOut, ackErr) = await RunAsync("ack", published.NoticeId, "--subscription", "desk", "--as", "officer");

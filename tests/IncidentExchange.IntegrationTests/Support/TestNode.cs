@@ -1,6 +1,8 @@
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Access;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Gateway.Hosting;
 using IncidentExchange.Testing;
@@ -65,8 +67,11 @@ public sealed class TestNode : IAsyncDisposable
             KeyFiles.Write(Path.Combine(directory, "keys"), nodeId, key);
         }
 
+        var token = ClientTokens.Create(nodeId);
         var settings = new Dictionary<string, string?>
         {
+            [$"Incx:Clients:{AdminClient}:TokenHash"] = ClientTokens.Hash(token),
+            [$"Incx:Clients:{AdminClient}:Roles"] = "publisher,contact-point,operator",
             ["Incx:NodeId"] = nodeId,
             ["Incx:KeyFile"] = Path.Combine(directory, "keys", KeyFiles.PrivateFileName(nodeId)),
             ["Incx:DataDirectory"] = Path.Combine(directory, "data"),
@@ -76,7 +81,43 @@ public sealed class TestNode : IAsyncDisposable
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
             ["Logging:LogLevel:MassTransit"] = Environment.GetEnvironmentVariable("INCX_TEST_LOG_LEVEL") ?? "Warning",
         };
-        return new TestNode(nodeId, directory, settings);
+        return new TestNode(nodeId, directory, settings) { Token = token };
+    }
+
+    /// <summary>Name of the client every test node is configured with, holding all three roles.</summary>
+    public const string AdminClient = "test-admin";
+
+    /// <summary>Token of <see cref="AdminClient"/>; <see cref="Channel"/> and the CLI runs send it.</summary>
+    public string Token { get; private init; } = "";
+
+    /// <summary>Configures another client with <paramref name="roles"/> (before start); returns its token.</summary>
+    public string AddClient(string name, string roles)
+    {
+        var token = ClientTokens.Create(NodeId);
+        _settings[$"Incx:Clients:{name}:TokenHash"] = ClientTokens.Hash(token);
+        _settings[$"Incx:Clients:{name}:Roles"] = roles;
+        return token;
+    }
+
+    /// <summary>A new channel to this gateway that sends <paramref name="token"/> (none if null); dispose it.</summary>
+    public GrpcChannel OpenChannel(string? token) => OpenChannel(Address, token);
+
+    private static GrpcChannel OpenChannel(Uri address, string? token)
+    {
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            if (token is not null)
+            {
+                metadata.Add("authorization", "Bearer " + token);
+            }
+
+            return Task.CompletedTask;
+        });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
     }
 
     /// <summary>Settings the gateway starts with; change them before <see cref="StartAsync(bool)"/>.</summary>
@@ -96,7 +137,7 @@ public sealed class TestNode : IAsyncDisposable
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
         Address = new Uri(addresses.Addresses.Single());
-        _channel = GrpcChannel.ForAddress(Address);
+        _channel = OpenChannel(Address, Token);
         Client = new IncidentGateway.IncidentGatewayClient(_channel);
         Contacts = new PointsOfContact.PointsOfContactClient(_channel);
         if (waitUntilServing)

@@ -1,0 +1,73 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentExchange.IntegrationTests.Access;
+
+/// <summary>
+/// Calls any gRPC method of a running gateway with an empty request, whatever its kind, and reports the
+/// status it ended with: enough to see whether the call got past authorization.
+/// </summary>
+internal static class RpcCalls
+{
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+
+    /// <summary>Every gRPC method the gateway serves, read from its endpoints (so nothing mapped is missed).</summary>
+    public static IReadOnlyList<IMethod> Served(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method)
+            .OfType<IMethod>()
+            .DistinctBy(m => m.FullName)
+            .ToList();
+
+    /// <summary>Calls <paramref name="served"/> with an empty message (and an empty request stream); the final status.</summary>
+    public static async Task<StatusCode> CallAsync(CallInvoker invoker, IMethod served)
+    {
+        var method = new Method<byte[], byte[]>(served.Type, served.ServiceName, served.Name, Bytes, Bytes);
+        // Streams that would stay open (Subscribe, an open-ended replay) end at the deadline: past authorization.
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(3));
+        try
+        {
+            switch (served.Type)
+            {
+                case MethodType.Unary:
+                    await invoker.AsyncUnaryCall(method, null, options, []);
+                    break;
+                case MethodType.ClientStreaming:
+                    using (var call = invoker.AsyncClientStreamingCall(method, null, options))
+                    {
+                        await call.RequestStream.CompleteAsync();
+                        await call.ResponseAsync;
+                    }
+
+                    break;
+                case MethodType.ServerStreaming:
+                    using (var call = invoker.AsyncServerStreamingCall(method, null, options, []))
+                    {
+                        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                        {
+                        }
+                    }
+
+                    break;
+                default:
+                    using (var call = invoker.AsyncDuplexStreamingCall(method, null, options))
+                    {
+                        await call.RequestStream.CompleteAsync();
+                        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                        {
+                        }
+                    }
+
+                    break;
+            }
+
+            return StatusCode.OK;
+        }
+        catch (RpcException ex)
+        {
+            return ex.StatusCode;
+        }
+    }
+}
