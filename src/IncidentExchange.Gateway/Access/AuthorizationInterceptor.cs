@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IncidentExchange.Core.Access;
@@ -25,11 +26,19 @@ public sealed partial class AuthorizationInterceptor(ClientRegistry clients, Gat
     }
 
     /// <inheritdoc />
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
         Authorize(context);
-        return continuation(requestStream, context);
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            // A streamed message is parsed as the service reads it (unlike a single request; see MalformedRequestGuard).
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A message in the request stream is not valid protobuf: {ex.Message}"));
+        }
     }
 
     /// <inheritdoc />

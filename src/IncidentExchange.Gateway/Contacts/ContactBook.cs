@@ -59,6 +59,12 @@ public sealed class ContactBook
             OwnRecordAccepted?.Invoke(record);
         }
 
+        if (decision.Outcome == RecordOutcome.Duplicate)
+        {
+            // Re-announcements of the current record, or replays of a held version: they change nothing.
+            _metrics.RecordDuplicate();
+        }
+
         if (decision.Outcome == RecordOutcome.Accepted)
         {
             _metrics.RecordAccepted();

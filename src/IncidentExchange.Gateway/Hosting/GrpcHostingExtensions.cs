@@ -56,6 +56,7 @@ public static class GrpcHostingExtensions
     public static WebApplication MapIncxGrpc(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<MalformedRequestGuard>();
         app.MapGrpcService<IncidentGatewayService>();
         app.MapGrpcService<DirectoryService>();
         app.MapGrpcService<HistoryService>();

@@ -23,8 +23,11 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _checksSent;
     private readonly Counter<long> _acknowledgementsOverdue;
     private readonly Counter<long> _callsRefused;
+    private readonly Counter<long> _recordsDuplicate;
+    private long _recordDuplicatesTotal;
     private long _overdueTotal;
     private long _refusedTotal;
+    private long _duplicatesTotal;
     private readonly Dictionary<RejectionReason, long> _quarantinedByReason = [];
     private readonly Lock _lock = new();
 
@@ -42,6 +45,7 @@ public sealed class GatewayMetrics : IDisposable
         _checksSent = _meter.CreateCounter<long>("incx.checks.sent", description: "Communication checks this node sent, counted per target.");
         _acknowledgementsOverdue = _meter.CreateCounter<long>("incx.alerts.acknowledgements_overdue", description: "Recipients of this node's critical notices that did not acknowledge within the deadline (each re-alerted once).");
         _callsRefused = _meter.CreateCounter<long>("incx.gateway.calls_refused", description: "gRPC calls refused for a missing, unknown or foreign token (unauthenticated) or a missing role (permission_denied).");
+        _recordsDuplicate = _meter.CreateCounter<long>("incx.contacts.records_duplicate", description: "Contact records already held byte for byte (re-announcements, replays): nothing changed.");
         _recordsAccepted = _meter.CreateCounter<long>("incx.contacts.records_accepted", description: "Contact records (own and peers') taken into the directory as a node's new current record.");
     }
 
@@ -76,9 +80,25 @@ public sealed class GatewayMetrics : IDisposable
 
     internal void NoticeAccepted() => _accepted.Add(1);
 
-    internal void DuplicateDeliverySuppressed() => _duplicateDeliveries.Add(1);
+    /// <summary>Inbound notices dropped as already seen so far (redeliveries, replays, re-sent envelopes).</summary>
+    public long DuplicatesSuppressed => Interlocked.Read(ref _duplicatesTotal);
+
+    internal void DuplicateDeliverySuppressed()
+    {
+        _duplicateDeliveries.Add(1);
+        Interlocked.Increment(ref _duplicatesTotal);
+    }
 
     internal void RecordAccepted() => _recordsAccepted.Add(1);
+
+    /// <summary>Contact records received that were already held, so far.</summary>
+    public long RecordDuplicates => Interlocked.Read(ref _recordDuplicatesTotal);
+
+    internal void RecordDuplicate()
+    {
+        _recordsDuplicate.Add(1);
+        Interlocked.Increment(ref _recordDuplicatesTotal);
+    }
 
     /// <summary>gRPC calls refused by the authorization check so far.</summary>
     public long CallsRefused => Interlocked.Read(ref _refusedTotal);

@@ -8,6 +8,7 @@ public sealed class AlertCollector : IAsyncDisposable
 {
     private readonly AsyncServerStreamingCall<Alert> _call;
     private readonly List<Alert> _received = [];
+    private readonly List<DateTime> _arrivals = [];
     private readonly Task _pump;
 
     private AlertCollector(AsyncServerStreamingCall<Alert> call)
@@ -22,6 +23,7 @@ public sealed class AlertCollector : IAsyncDisposable
                     lock (_received)
                     {
                         _received.Add(alert);
+                        _arrivals.Add(DateTime.UtcNow);
                     }
 
                 }
@@ -41,6 +43,18 @@ public sealed class AlertCollector : IAsyncDisposable
             lock (_received)
             {
                 return [.. _received];
+            }
+        }
+    }
+
+    /// <summary>Every alert so far with the time (UTC) it reached this collector.</summary>
+    public IReadOnlyList<(Alert Alert, DateTime At)> ReceivedWithTimes
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received.Zip(_arrivals)];
             }
         }
     }

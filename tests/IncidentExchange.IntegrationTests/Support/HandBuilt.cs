@@ -11,6 +11,13 @@ public static class HandBuilt
     /// <summary>A valid broadcast notice of <paramref name="origin"/>, issued now, signed with the key in <paramref name="privateKeyFile"/>.</summary>
     public static (byte[] Body, IncidentNotice Notice) Notice(string origin, string privateKeyFile, string title)
     {
+        var notice = NoticeOf(origin, title);
+        return (Seal(origin, privateKeyFile, notice), notice);
+    }
+
+    /// <summary>A valid broadcast notice of <paramref name="origin"/>, issued now, every field an origin fills set; not signed.</summary>
+    public static IncidentNotice NoticeOf(string origin, string title)
+    {
         var notice = Drafts.Broadcast(title);
         notice.NoticeId = Guid.CreateVersion7().ToString("D");
         notice.Origin = origin;
@@ -19,7 +26,7 @@ public static class HandBuilt
         notice.Revision = 1;
         notice.Status = NoticeStatus.Open;
         notice.IssuedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
-        return (Seal(origin, privateKeyFile, notice), notice);
+        return notice;
     }
 
     /// <summary><paramref name="payload"/> in an envelope that names <paramref name="signer"/>, signed with the key in <paramref name="privateKeyFile"/>.</summary>

@@ -15,6 +15,22 @@ public static class RawAmqp
         await channel.BasicPublishAsync(WireProtocol.ExchangeName, routingKey, mandatory: false, properties, body);
     }
 
+    /// <summary>Publishes every body of <paramref name="bodies"/> on one channel, then waits for the broker's confirms: a flood.</summary>
+    public static async Task PublishManyAsync(string amqpUri, string routingKey, IEnumerable<byte[]> bodies)
+    {
+        ArgumentNullException.ThrowIfNull(bodies);
+        await using var connection = await Factory(amqpUri).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var pending = new List<Task>();
+        foreach (var body in bodies)
+        {
+            var properties = new BasicProperties { ContentType = WireProtocol.ContentType, DeliveryMode = DeliveryModes.Persistent, MessageId = Guid.NewGuid().ToString() };
+            pending.Add(channel.BasicPublishAsync(WireProtocol.ExchangeName, routingKey, mandatory: false, properties, body).AsTask());
+        }
+
+        await Task.WhenAll(pending);
+    }
+
     /// <summary>Takes one message from <paramref name="queue"/>, waiting (bounded) for one to arrive.</summary>
     public static async Task<BasicGetResult> GetAsync(string amqpUri, string queue, TimeSpan? timeout = null)
     {

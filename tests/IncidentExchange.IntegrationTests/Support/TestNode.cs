@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -22,6 +23,7 @@ public sealed class TestNode : IAsyncDisposable
     private static int _counter;
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
+    private Process? _process;
     private GrpcChannel? _channel;
 
     private TestNode(string nodeId, string directory, Dictionary<string, string?> settings)
@@ -45,7 +47,58 @@ public sealed class TestNode : IAsyncDisposable
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("The node is not running.");
 
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running in this process.");
+
+    /// <summary>
+    /// Starts the gateway as its own process (<c>dotnet incx-gateway.dll</c> with the settings as arguments),
+    /// so a test can kill it without warning (<see cref="Kill"/>), as a crash or <c>kill -9</c> would.
+    /// Its output goes to <c>gateway-process.log</c> in <see cref="Directory"/>.
+    /// </summary>
+    public async Task StartProcessAsync()
+    {
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "incx-gateway.dll"));
+        foreach (var (key, value) in _settings.Where(s => s.Key != "Kestrel:Endpoints:Grpc:Url"))
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{port}");
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start the gateway process.");
+        var log = Path.Combine(Directory, "gateway-process.log");
+        _ = _process.StandardOutput.BaseStream.CopyToAsync(File.Open(log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+        _ = _process.StandardError.BaseStream.CopyToAsync(File.Open(log + ".err", FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
+        Attach(new Uri($"http://127.0.0.1:{port}"));
+        await WaitUntilServingAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Kills the gateway process at once (SIGKILL): no graceful stop, no draining.</summary>
+    public void Kill()
+    {
+        var process = _process ?? throw new InvalidOperationException("The gateway does not run as its own process.");
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(TimeSpan.FromSeconds(10));
+        process.Dispose();
+        _process = null;
+        _channel?.Dispose();
+        _channel = null;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private void Attach(Uri address)
+    {
+        Address = address;
+        _channel = OpenChannel(Address, Token);
+        Client = new IncidentGateway.IncidentGatewayClient(_channel);
+        Contacts = new PointsOfContact.PointsOfContactClient(_channel);
+    }
 
     /// <summary>Starts a gateway for a fresh node on <paramref name="broker"/>.</summary>
     public static async Task<TestNode> StartAsync(RabbitBroker broker, Action<Dictionary<string, string?>>? configure = null, string? amqpUri = null, bool waitUntilServing = true)
@@ -136,10 +189,7 @@ public sealed class TestNode : IAsyncDisposable
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
-        Address = new Uri(addresses.Addresses.Single());
-        _channel = OpenChannel(Address, Token);
-        Client = new IncidentGateway.IncidentGatewayClient(_channel);
-        Contacts = new PointsOfContact.PointsOfContactClient(_channel);
+        Attach(new Uri(addresses.Addresses.Single()));
         if (waitUntilServing)
         {
             await WaitUntilServingAsync();
@@ -159,7 +209,16 @@ public sealed class TestNode : IAsyncDisposable
         var last = HealthCheckResponse.Types.ServingStatus.Unknown;
         while (DateTime.UtcNow < deadline)
         {
-            last = (await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(15))).Status;
+            try
+            {
+                last = (await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(15))).Status;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+            {
+                // A gateway process still starting: nothing listens yet.
+                last = HealthCheckResponse.Types.ServingStatus.Unknown;
+            }
+
             if (last == HealthCheckResponse.Types.ServingStatus.Serving)
             {
                 return;
@@ -174,6 +233,11 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Stops the gateway; the broker and the node's files stay.</summary>
     public async Task StopAsync()
     {
+        if (_process is not null)
+        {
+            Kill();
+        }
+
         _channel?.Dispose();
         _channel = null;
         if (_app is not null)

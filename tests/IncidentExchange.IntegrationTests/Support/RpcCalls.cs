@@ -3,13 +3,13 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IncidentExchange.IntegrationTests.Access;
+namespace IncidentExchange.IntegrationTests.Support;
 
 /// <summary>
 /// Calls any gRPC method of a running gateway with an empty request, whatever its kind, and reports the
 /// status it ended with: enough to see whether the call got past authorization.
 /// </summary>
-internal static class RpcCalls
+public static class RpcCalls
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
@@ -20,6 +20,21 @@ internal static class RpcCalls
             .OfType<IMethod>()
             .DistinctBy(m => m.FullName)
             .ToList();
+
+    /// <summary>Sends <paramref name="body"/> as it is (any bytes) to a unary method; the final status and its detail.</summary>
+    public static async Task<Status> UnaryRawAsync(CallInvoker invoker, string service, string name, byte[] body)
+    {
+        var method = new Method<byte[], byte[]>(MethodType.Unary, service, name, Bytes, Bytes);
+        try
+        {
+            await invoker.AsyncUnaryCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(15)), body);
+            return Status.DefaultSuccess;
+        }
+        catch (RpcException ex)
+        {
+            return ex.Status;
+        }
+    }
 
     /// <summary>Calls <paramref name="served"/> with an empty message (and an empty request stream); the final status.</summary>
     public static async Task<StatusCode> CallAsync(CallInvoker invoker, IMethod served)
