@@ -20,7 +20,8 @@ public sealed class LocalFederation : IAsyncDisposable
     public static async Task<LocalFederation> StartAsync(
         IReadOnlyList<string> nodeIds,
         IReadOnlyDictionary<string, string[]>? communities = null,
-        Action<string, IDictionary<string, string?>>? configure = null)
+        Action<string, IDictionary<string, string?>>? configure = null,
+        IReadOnlyCollection<string>? ownProcess = null)
     {
         ArgumentNullException.ThrowIfNull(nodeIds);
         var federation = new LocalFederation();
@@ -57,7 +58,8 @@ public sealed class LocalFederation : IAsyncDisposable
                 configure?.Invoke(id, node.Settings);
             }
 
-            await Task.WhenAll(federation._members.Values.Select(m => m.Node.StartAsync()));
+            // Nodes in ownProcess run as separate gateway processes, so a test can kill them without warning.
+            await Task.WhenAll(federation._members.Select(m => ownProcess?.Contains(m.Key) == true ? m.Value.Node.StartProcessAsync() : m.Value.Node.StartAsync()));
             await Task.WhenAll(federation._members.Keys.Select(federation.WaitForLinksAsync));
             await federation.WaitForDirectoryAsync();
             return federation;
