@@ -15,7 +15,7 @@ cat <<'YAML'
 # The ee-fr-jp federation in containers: per country a RabbitMQ broker (federation and
 # stream plugins) and a gateway built from deploy/Dockerfile. Keys are read from
 # deploy/docker/keys (see README). Ports are published on 127.0.0.1 only, as in
-# deploy/local: AMQP 5700+i, gateway gRPC 7100+i, management 15700+i.
+# deploy/local: AMQP 5700+i, gateway gRPC 7100+i, management 15700+i, gateway metrics 9100+i.
 services:
 YAML
 for i in "${!NODES[@]}"; do
@@ -60,6 +60,7 @@ YAML
       - gateway-$node-data:/data
     ports:
       - "127.0.0.1:$(incx_port grpc $n):$(incx_port grpc $n)"
+      - "127.0.0.1:$(incx_port metrics $n):$(incx_port metrics $n)"
 YAML
 done
 echo "volumes:"

@@ -4,12 +4,12 @@
 #
 # Node i (1-based, in the order given) gets, plus INCX_PORT_OFFSET (default 0):
 #   AMQP 5700+i, gateway gRPC 7100+i, Erlang distribution 25700+i,
-#   management 15700+i, stream 5800+i.
+#   management 15700+i, stream 5800+i, gateway metrics (Prometheus) 9100+i.
 
 incx_port() {  # incx_port amqp|grpc|dist|mgmt|stream INDEX
   local base
   case "$1" in
-    amqp) base=5700 ;; grpc) base=7100 ;; dist) base=25700 ;; mgmt) base=15700 ;; stream) base=5800 ;;
+    amqp) base=5700 ;; grpc) base=7100 ;; dist) base=25700 ;; mgmt) base=15700 ;; stream) base=5800 ;; metrics) base=9100 ;;
     *) echo "topology.sh: unknown port kind '$1'." >&2; return 1 ;;
   esac
   echo $((base + $2 + ${INCX_PORT_OFFSET:-0}))
@@ -30,12 +30,14 @@ incx_gateway_settings() {
     echo "Incx:Broker:Uri=amqp://guest:guest@127.0.0.1:$(incx_port amqp "$self")/"
     echo "Incx:Broker:ManagementUri=http://127.0.0.1:$(incx_port mgmt "$self")/"
     echo "Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$(incx_port grpc "$self")"
+    echo "Incx:Telemetry:PrometheusUrl=http://127.0.0.1:$(incx_port metrics "$self")"
   else
     echo "Incx:KeyFile=/keys/$node.key.json"
     echo "Incx:DataDirectory=/data"
     echo "Incx:Broker:Uri=amqp://incx:incx@broker-$node:5672/"
     echo "Incx:Broker:ManagementUri=http://broker-$node:15672/"
     echo "Kestrel:Endpoints:Grpc:Url=http://0.0.0.0:$(incx_port grpc "$self")"
+    echo "Incx:Telemetry:PrometheusUrl=http://0.0.0.0:$(incx_port metrics "$self")"
   fi
   i=0
   for peer in "${nodes[@]}"; do

@@ -18,7 +18,7 @@ NODES=(cia cib)
 fail() { echo "deploy-local: FAILED: $*" >&2; exit 1; }
 # Whatever ends this script, the set it started is stopped and its folder removed.
 trap '"$ROOT/deploy/local/down.sh" --purge >/dev/null 2>&1 || true' EXIT
-ports() { for i in 1 2; do for kind in amqp grpc dist mgmt stream; do incx_port "$kind" "$i"; done; done; }
+ports() { for i in 1 2; do for kind in amqp grpc dist mgmt stream metrics; do incx_port "$kind" "$i"; done; done; }
 listening() { local p; for p in $(ports); do [[ -n "$(ss -ltnH "sport = :$p")" ]] && echo "$p"; done; true; }
 incx() { "$ROOT/deploy/local/incx" "$@"; }
 
@@ -64,6 +64,10 @@ for _ in $(seq 1 100); do grep -q watching "$INCX_RUN_DIR/crisis.err" 2>/dev/nul
 wait "$crisis" || fail "the crisis watch at cib did not show the check: $(cat "$INCX_RUN_DIR/crisis.err")"
 grep -q '"outcome": "CHECK_OUTCOME_ACKNOWLEDGED"' "$INCX_RUN_DIR/ping.out" || fail "cib's answer is not an acknowledgement: $(cat "$INCX_RUN_DIR/ping.out")"
 grep -q '"acknowledged_by": "duty officer (crisis)"' "$INCX_RUN_DIR/ping.out" || fail "the report does not say who answered."
+
+# Prometheus can scrape cib's gateway: the notice it accepted is counted (plain HTTP/1.1 on the metrics port).
+scrape() { exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$1" >&3 && cat <&3; exec 3<&-; }
+scrape "$(incx_port metrics 2)" | grep -q '^incx_notices_accepted_total' || fail "cib's metrics endpoint does not count the accepted notice."
 
 "$ROOT/deploy/local/up.sh" "${NODES[@]}" >"$INCX_RUN_DIR/up2.log" 2>&1 || { cat "$INCX_RUN_DIR/up2.log" >&2; fail "a second up.sh failed."; }
 [[ $(grep -c "already running" "$INCX_RUN_DIR/up2.log") -eq 4 ]] || fail "a second up.sh did not leave the running set alone: $(cat "$INCX_RUN_DIR/up2.log")"

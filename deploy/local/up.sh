@@ -11,6 +11,7 @@
 # Node i in the list (1-based) gets fixed ports (see deploy/README.md):
 #   AMQP 5700+i   gRPC gateway 7100+i   Erlang distribution 25700+i
 #   RabbitMQ management 15700+i         RabbitMQ stream 5800+i
+#   gateway metrics (Prometheus, /metrics) 9100+i
 # State lives in deploy/local/.run/<node>/ (keys, client token, broker data, ledger, logs) and
 # survives down.sh; deploy/local/.run/<node>.env holds INCX_GATEWAY and INCX_TOKEN_FILE for
 # that node. Each node gets one client, local-admin, holding every role (publisher,
@@ -97,8 +98,10 @@ for i in "${!NODES[@]}"; do
   if gateway_running "$dir"; then
     log "the gateway of $node is already running (pid $(cat "$dir/gateway.pid"))."
   else
-    owner="$(port_owner "$grpc")"
-    [[ -z "$owner" ]] || die "port $grpc (gateway of $node) is already in use: $owner"
+    for port in "$grpc" "$(incx_port metrics $n)"; do
+      owner="$(port_owner "$port")"
+      [[ -z "$owner" ]] || die "port $port (gateway of $node) is already in use: $owner"
+    done
     args=()
     while IFS= read -r setting; do args+=("--$setting"); done \
       < <(incx_gateway_settings local "$node" "$COMMUNITIES" "$RUN" "${NODES[@]}"; client_settings "$dir")

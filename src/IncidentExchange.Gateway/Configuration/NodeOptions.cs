@@ -42,6 +42,9 @@ public sealed class NodeOptions
     /// <summary>Durable subscriptions of crisis contact points. Section <c>Incx:Subscriptions</c>.</summary>
     public SubscriptionOptions Subscriptions { get; set; } = new();
 
+    /// <summary>Metrics (Prometheus) and traces (OTLP). Section <c>Incx:Telemetry</c>.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Early warning for this node's critical notices. Section <c>Incx:Alerts</c>.</summary>
     public AlertOptions Alerts { get; set; } = new();
 }

@@ -42,6 +42,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
 
         PeerRules.Check(options, errors);
         ClientRules.Check(options.Clients, errors);
+        CheckTelemetry(options.Telemetry, errors);
         CheckDirectory(options.Directory, errors);
         if (options.Subscriptions.Expiry < TimeSpan.FromSeconds(1) || options.Subscriptions.Expiry > TimeSpan.FromDays(365))
         {
@@ -59,6 +60,24 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckTelemetry(TelemetryOptions telemetry, List<string> errors)
+    {
+        if (telemetry.PrometheusUrl.Length > 0 && TelemetryUrls.PrometheusPort(telemetry.PrometheusUrl) is null)
+        {
+            errors.Add($"{Prefix}Telemetry:PrometheusUrl '{telemetry.PrometheusUrl}' must be an http:// address with a port, such as http://127.0.0.1:9101.");
+        }
+
+        if (telemetry.OtlpEndpoint.Length > 0 && !Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out _))
+        {
+            errors.Add($"{Prefix}Telemetry:OtlpEndpoint '{telemetry.OtlpEndpoint}' must be an absolute URL such as http://127.0.0.1:4317.");
+        }
+
+        if (telemetry.SampleInterval < TimeSpan.FromSeconds(1) || telemetry.SampleInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{Prefix}Telemetry:SampleInterval must be between 00:00:01 and 00:10:00.");
+        }
     }
 
     private static void CheckDirectory(DirectoryOptions directory, List<string> errors)

@@ -20,9 +20,11 @@ public static class GatewayApplication
         builder.AddIncxNode();
         builder.AddIncxMessaging();
         builder.AddIncxGrpc();
+        builder.AddIncxTelemetry();
 
         var app = builder.Build();
         app.MapIncxGrpc();
+        app.MapIncxTelemetry();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
@@ -48,7 +49,10 @@ public sealed class InboundEnvelopeHandler(
     /// <c>reminder</c> on a critical notice asks to show it again. A hint; the envelope is verified all the same.</param>
     public async Task HandleAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, CancellationToken cancellationToken, string? announcement = null)
     {
+        using var activity = GatewayTelemetry.Source.StartActivity("incx.receive", ActivityKind.Consumer);
+        activity?.SetTag("messaging.message.id", messageId).SetTag("messaging.rabbitmq.destination.routing_key", routingKey);
         var result = identity.Inspector.Inspect(body);
+        activity?.SetTag("incx.payload_type", result.Envelope?.PayloadType).SetTag("incx.signer", result.Envelope?.Signer).SetTag("incx.outcome", "accepted");
         if (!result.Accepted)
         {
             await QuarantineAsync(body, routingKey, messageId, result.Reason!.Value, result.Detail!, cancellationToken);
@@ -62,9 +66,9 @@ public sealed class InboundEnvelopeHandler(
             {
                 checks.Record(receipt, time.GetUtcNow());
             }
-            else
+            else if (deliveries.Record(receipt, time.GetUtcNow()) is { } latency)
             {
-                deliveries.Record(receipt, time.GetUtcNow());
+                metrics.ReceiptArrived(receipt.Kind == ReceiptKind.Acknowledged ? "acknowledged" : "delivered", latency);
             }
 
             return;
@@ -120,6 +124,7 @@ public sealed class InboundEnvelopeHandler(
         // A reminder of a notice already here is shown once more (once per process: the origin re-alerts once).
         if (!firstTime && !(reminder && !recent.ContainsReminder(origin, id, revision)))
         {
+            Activity.Current?.SetTag("incx.outcome", "duplicate");
             metrics.DuplicateDeliverySuppressed();
             return;
         }
@@ -163,6 +168,7 @@ public sealed class InboundEnvelopeHandler(
     private async Task QuarantineAsync(ReadOnlyMemory<byte> body, string? routingKey, string? messageId, RejectionReason reason, string detail, CancellationToken cancellationToken)
     {
         logger.LogWarning("Quarantined message {MessageId} from routing key {RoutingKey}: {Detail}", messageId, routingKey, detail);
+        Activity.Current?.SetTag("incx.outcome", "quarantined").SetTag("incx.reason", reason.Slug()).SetStatus(ActivityStatusCode.Error, detail);
         // If this throws (broker gone), the message is not acked and comes back: nothing is lost.
         await quarantine.QuarantineAsync(body, routingKey, messageId, reason, detail, cancellationToken);
         metrics.Quarantined(reason);

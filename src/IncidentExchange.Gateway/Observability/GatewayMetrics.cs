@@ -24,6 +24,9 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _acknowledgementsOverdue;
     private readonly Counter<long> _callsRefused;
     private readonly Counter<long> _recordsDuplicate;
+    private readonly Histogram<double> _receiptLatency;
+    private volatile IReadOnlyDictionary<string, bool> _linksUp = new Dictionary<string, bool>();
+    private volatile IReadOnlyDictionary<string, long> _backlogs = new Dictionary<string, long>();
     private long _recordDuplicatesTotal;
     private long _overdueTotal;
     private long _refusedTotal;
@@ -46,6 +49,12 @@ public sealed class GatewayMetrics : IDisposable
         _acknowledgementsOverdue = _meter.CreateCounter<long>("incx.alerts.acknowledgements_overdue", description: "Recipients of this node's critical notices that did not acknowledge within the deadline (each re-alerted once).");
         _callsRefused = _meter.CreateCounter<long>("incx.gateway.calls_refused", description: "gRPC calls refused for a missing, unknown or foreign token (unauthenticated) or a missing role (permission_denied).");
         _recordsDuplicate = _meter.CreateCounter<long>("incx.contacts.records_duplicate", description: "Contact records already held byte for byte (re-announcements, replays): nothing changed.");
+        _receiptLatency = _meter.CreateHistogram<double>("incx.receipts.latency", unit: "s", description: "From the broker's confirm of this node's notice to the arrival of a recipient's signed receipt, by kind (delivered, acknowledged).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] });
+        _meter.CreateObservableGauge("incx.federation.link_up", () => _linksUp.Select(l => new Measurement<int>(l.Value ? 1 : 0, new KeyValuePair<string, object?>("peer", l.Key))),
+            description: "1 while this broker's federation link from a peer runs, else 0 (read every Incx:Telemetry:SampleInterval).");
+        _meter.CreateObservableGauge("incx.subscriptions.backlog", () => _backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("subscription", b.Key))),
+            description: "Alerts waiting in each durable subscription (not yet acknowledged), read every Incx:Telemetry:SampleInterval.");
         _recordsAccepted = _meter.CreateCounter<long>("incx.contacts.records_accepted", description: "Contact records (own and peers') taken into the directory as a node's new current record.");
     }
 
@@ -99,6 +108,16 @@ public sealed class GatewayMetrics : IDisposable
         _recordsDuplicate.Add(1);
         Interlocked.Increment(ref _recordDuplicatesTotal);
     }
+
+    /// <summary>The latest link states and subscription backlogs, for the gauges.</summary>
+    internal void Sampled(IReadOnlyDictionary<string, bool> linksUp, IReadOnlyDictionary<string, long> backlogs)
+    {
+        _linksUp = linksUp;
+        _backlogs = backlogs;
+    }
+
+    internal void ReceiptArrived(string kind, TimeSpan sincePublished) =>
+        _receiptLatency.Record(Math.Max(0, sincePublished.TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
 
     /// <summary>gRPC calls refused by the authorization check so far.</summary>
     public long CallsRefused => Interlocked.Read(ref _refusedTotal);

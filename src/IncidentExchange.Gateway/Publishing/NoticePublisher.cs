@@ -43,6 +43,8 @@ public sealed class NoticePublisher(
     public async Task<IReadOnlyList<PublishReply>> PublishAsync(IReadOnlyList<IncidentNotice?> drafts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drafts);
+        using var activity = GatewayTelemetry.Source.StartActivity("incx.publish", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("incx.notices", drafts.Count);
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -55,13 +55,15 @@ public sealed class DeliveryBook : IDisposable
     }
 
     /// <summary>Records a verified receipt for one of this node's notices, received at <paramref name="receivedAt"/>.</summary>
-    public void Record(Receipt receipt, DateTimeOffset receivedAt)
+    /// <returns>How long after the broker confirmed the notice the receipt arrived, if this node published it.</returns>
+    public TimeSpan? Record(Receipt receipt, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var kind = receipt.Kind == ReceiptKind.Acknowledged ? "acknowledged" : "delivered";
         var publishedAt = _deliveries.TryGetValue((receipt.NoticeId, receipt.NoticeRevision), out var delivery) ? delivery.PublishedAt : (DateTimeOffset?)null;
         var at = ReceiptTimes.Bounded(receipt.At, publishedAt, receivedAt);
         Write(new Entry(kind, receipt.NoticeId, receipt.NoticeRevision, receipt.NoticeSequence, at, null, receipt.Recipient, receipt.AcknowledgedBy));
+        return receivedAt - publishedAt;
     }
 
     /// <summary>

@@ -189,7 +189,9 @@ public sealed class TestNode : IAsyncDisposable
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
-        Attach(new Uri(addresses.Addresses.Single()));
+        // The gRPC endpoint; a metrics endpoint (Incx:Telemetry:PrometheusUrl) may listen beside it.
+        var metrics = _settings.GetValueOrDefault("Incx:Telemetry:PrometheusUrl") is { Length: > 0 } url ? new Uri(url).Port : -1;
+        Attach(addresses.Addresses.Select(a => new Uri(a)).Single(a => a.Port != metrics));
         if (waitUntilServing)
         {
             await WaitUntilServingAsync();
