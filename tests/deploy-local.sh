@@ -5,7 +5,15 @@
 # arrives in a watch at the other, a communication check is acknowledged by a crisis watch, a second
 # up.sh changes nothing, and down.sh leaves no process and no listening port behind.
 # Runs in its own folder and port range (INCX_RUN_DIR, INCX_PORT_OFFSET), beside any set of yours.
+#
+#   tests/deploy-local.sh          plaintext on loopback (the quick start)
+#   tests/deploy-local.sh --tls    INCX_TLS=1: amqps links verifying certificates, gRPC over TLS
 set -euo pipefail
+case "${1:-}" in
+  --tls) export INCX_TLS=1 ;;
+  "") unset INCX_TLS ;;
+  *) echo "usage: tests/deploy-local.sh [--tls]" >&2; exit 2 ;;
+esac
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export INCX_RUN_DIR="$(mktemp -d /tmp/incx-deploy-test.XXXXXX)"
 # mktemp makes it 0700; the rabbitmq user must reach the broker folders inside.
@@ -18,7 +26,7 @@ NODES=(cia cib)
 fail() { echo "deploy-local: FAILED: $*" >&2; exit 1; }
 # Whatever ends this script, the set it started is stopped and its folder removed.
 trap '"$ROOT/deploy/local/down.sh" --purge >/dev/null 2>&1 || true' EXIT
-ports() { for i in 1 2; do for kind in amqp grpc dist mgmt stream metrics; do incx_port "$kind" "$i"; done; done; }
+ports() { for i in 1 2; do for kind in amqp grpc dist mgmt stream metrics amqps; do incx_port "$kind" "$i"; done; done; }
 listening() { local p; for p in $(ports); do [[ -n "$(ss -ltnH "sport = :$p")" ]] && echo "$p"; done; true; }
 incx() { "$ROOT/deploy/local/incx" "$@"; }
 
@@ -51,7 +59,7 @@ grep -q '"title": "deploy-local check"' "$INCX_RUN_DIR/watch.out" || fail "the w
 grep -q '"signature_verified": true' "$INCX_RUN_DIR/watch.out" || fail "the alert was not signature-verified."
 
 # The API needs a token: without one, cib's gateway refuses and the CLI says how to give one.
-if incx nodes --gateway "http://127.0.0.1:$(incx_port grpc 2)" >/dev/null 2>"$INCX_RUN_DIR/notoken.err"; then fail "cib's gateway answered a call without a token."; fi
+if ( . "$INCX_RUN_DIR/cib.env" && unset INCX_TOKEN_FILE && incx nodes ) >/dev/null 2>"$INCX_RUN_DIR/notoken.err"; then fail "cib's gateway answered a call without a token."; fi
 grep -q "needs a client token" "$INCX_RUN_DIR/notoken.err" || fail "a call without a token was not refused as unauthenticated: $(cat "$INCX_RUN_DIR/notoken.err")"
 
 # A communication check from cia reaches cib's crisis contact point, whose watch acknowledges it.
@@ -71,11 +79,18 @@ scrape "$(incx_port metrics 2)" | grep -q '^incx_notices_accepted_total' || fail
 
 "$ROOT/deploy/local/up.sh" "${NODES[@]}" >"$INCX_RUN_DIR/up2.log" 2>&1 || { cat "$INCX_RUN_DIR/up2.log" >&2; fail "a second up.sh failed."; }
 [[ $(grep -c "already running" "$INCX_RUN_DIR/up2.log") -eq 4 ]] || fail "a second up.sh did not leave the running set alone: $(cat "$INCX_RUN_DIR/up2.log")"
-incx health --gateway "http://127.0.0.1:$(incx_port grpc 2)" >/dev/null || fail "cib is not serving after a second up.sh."
+( . "$INCX_RUN_DIR/cib.env" && incx health ) >/dev/null || fail "cib is not serving after a second up.sh."
+
+if [[ -n "${INCX_TLS:-}" ]]; then
+  # The set really ran on TLS: the links it configured were amqps with peer verification, the gateway https.
+  grep -q -- '--Incx:Peers:0:AmqpUri=amqps://.*verify=verify_peer' "$INCX_RUN_DIR/cib/gateway.args" || fail "cib's link is not configured as amqps with verify_peer."
+  grep -q '^INCX_GATEWAY=https://' "$INCX_RUN_DIR/cib.env" || fail "cib's gateway is not configured for https."
+fi
 
 "$ROOT/deploy/local/down.sh" cia cib >/dev/null || fail "down.sh failed."
 left="$(listening | xargs)"
 [[ -z "$left" ]] || fail "ports $left still listen after down.sh."
 if pgrep -f "$INCX_RUN_DIR" >/dev/null; then fail "processes of the set survive down.sh: $(pgrep -af "$INCX_RUN_DIR")"; fi
 
-echo "deploy-local: passed (up, contact records replicated, federated publish and watch, ping acknowledged, second up, down leaves nothing)."
+
+echo "deploy-local${INCX_TLS:+ (TLS)}: passed (up, contact records replicated, federated publish and watch, ping acknowledged, second up, down leaves nothing)."

@@ -49,13 +49,15 @@ sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total +
 passed=$(sum Passed)
 failed=$(sum Failed)
 
-# deploy/local as a user runs it (up.sh, incx launcher, down.sh): one more test.
-echo "tests/run.sh: checking deploy/local end to end."
-if tests/deploy-local.sh; then
-  passed=$((passed + 1))
-else
-  failed=$((failed + 1)); status=1
-fi
+# deploy/local as a user runs it (up.sh, incx launcher, down.sh), plaintext and with TLS: two more tests.
+for mode in "" --tls; do
+  echo "tests/run.sh: checking deploy/local end to end${mode:+ ($mode)}."
+  if tests/deploy-local.sh $mode; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); status=1
+  fi
+done
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   # A crashed test host reports no count of its own: never let that pass as green.
   failed=1

@@ -7,6 +7,9 @@
 #
 # Communities: INCX_COMMUNITIES="eu=ee,fr;asia=jp" (default "eu=ee,fr"); a community is
 # configured only if all its members are in the list.
+# INCX_TLS=1: a local CA and a certificate per node (tls.sh, in .run/tls/); peers' brokers link
+# over amqps (5600+i), verifying each other's certificates; gateways serve gRPC over TLS, and
+# .run/<node>.env sets INCX_CA_FILE. Use the same setting for every up.sh of a set.
 #
 # Node i in the list (1-based) gets fixed ports (see deploy/README.md):
 #   AMQP 5700+i   gRPC gateway 7100+i   Erlang distribution 25700+i
@@ -83,6 +86,12 @@ for node in "${NODES[@]}"; do
   fi
 done
 
+if [[ "${INCX_TLS:-}" == 1 ]]; then
+  "$HERE/tls.sh" "$RUN/tls" "${NODES[@]}" || die "creating the TLS certificates failed."
+  log "TLS: peers link over amqps and gateways serve gRPC over TLS (CA $RUN/tls/ca.pem)."
+fi
+scheme=http; [[ "${INCX_TLS:-}" == 1 ]] && scheme=https
+
 # The settings `incx tokens create --json` printed for a node, one per line.
 client_settings() {
   sed -e 's/.*"settings":\[//' -e 's/\].*//' -e 's/","/"\n"/g' "$1/admin.token.json" | sed -e 's/^"//' -e 's/"$//'
@@ -92,6 +101,9 @@ for i in "${!NODES[@]}"; do
   node="${NODES[$i]}"; n=$((i + 1)); dir="$RUN/$node"
   amqp=$(incx_port amqp $n); grpc=$(incx_port grpc $n); dist=$(incx_port dist $n); mgmt=$(incx_port mgmt $n); stream=$(incx_port stream $n)
 
+  if [[ "${INCX_TLS:-}" == 1 ]]; then
+    export RABBIT_NODE_TLS_PORT="$(incx_port amqps $n)" RABBIT_NODE_TLS_DIR="$RUN/tls" RABBIT_NODE_TLS_NAME="$node"
+  fi
   "$HERE/rabbit-node.sh" start "incx-$node" "$dir/rabbit" "$amqp" "$dist" "$mgmt" "$stream" "incx-$node" \
     || die "the RabbitMQ node of $node did not start."
 
@@ -112,19 +124,23 @@ for i in "${!NODES[@]}"; do
     log "started the gateway of $node (pid $!, gRPC 127.0.0.1:$grpc)."
   fi
 
-  echo "INCX_GATEWAY=http://127.0.0.1:$grpc" >"$RUN/$node.env"
+  echo "INCX_GATEWAY=$scheme://127.0.0.1:$grpc" >"$RUN/$node.env"
   echo "INCX_TOKEN_FILE=$dir/admin.token" >>"$RUN/$node.env"
+  if [[ "$scheme" == https ]]; then
+    echo "INCX_CA_FILE=$RUN/tls/ca.pem" >>"$RUN/$node.env"
+    echo "export INCX_CA_FILE" >>"$RUN/$node.env"
+  fi
   echo "export INCX_GATEWAY INCX_TOKEN_FILE" >>"$RUN/$node.env"
 done
 
 for i in "${!NODES[@]}"; do
   node="${NODES[$i]}"; grpc=$(incx_port grpc $((i + 1)))
-  if ! incx health --gateway "http://127.0.0.1:$grpc" --wait 90s >/dev/null; then
+  if ! incx health --gateway "$scheme://127.0.0.1:$grpc" --ca-file "$RUN/tls/ca.pem" --wait 90s >/dev/null; then
     tail -n 20 "$RUN/$node/gateway.log" >&2 || true
     die "the gateway of $node is not serving after 90 s; its log is $RUN/$node/gateway.log."
   fi
   if [[ -f "$HERE/contacts/$node.json" ]]; then
-    incx contacts publish --gateway "http://127.0.0.1:$grpc" --token-file "$RUN/$node/admin.token" --file "$HERE/contacts/$node.json" >/dev/null \
+    incx contacts publish --gateway "$scheme://127.0.0.1:$grpc" --ca-file "$RUN/tls/ca.pem" --token-file "$RUN/$node/admin.token" --file "$HERE/contacts/$node.json" >/dev/null \
       || die "publishing the contact record of $node failed (see the message above)."
   fi
   log "$node is serving: . $RUN/$node.env && deploy/local/incx watch"

@@ -14,6 +14,7 @@ internal static class CliApp
         root.Options.Add(GlobalOptions.Gateway);
         root.Options.Add(GlobalOptions.Token);
         root.Options.Add(GlobalOptions.TokenFile);
+        root.Options.Add(GlobalOptions.CaFile);
         root.Options.Add(GlobalOptions.Json);
         root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(TokensCommand.Create(console));

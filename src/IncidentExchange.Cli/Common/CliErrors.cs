@@ -12,7 +12,11 @@ internal static class CliErrors
         {
             return await verb();
         }
-        catch (RpcException ex) when (ex.Status.DebugException is not null && ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+        catch (RpcException ex) when (ex.Status.DebugException?.GetBaseException() is System.Security.Authentication.AuthenticationException tls)
+        {
+            return console.Fail($"The certificate of the gateway at {gateway} is not trusted ({tls.Message.TrimEnd('.')}); pass --ca-file (or INCX_CA_FILE) with the CA that signed it.");
+        }
+                catch (RpcException ex) when (ex.Status.DebugException is not null && ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
         {
             // A debug exception means the client failed locally (connection refused, not HTTP/2, ...):
             // the gateway never answered, so the status detail is only the client library's wording.

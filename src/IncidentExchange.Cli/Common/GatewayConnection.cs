@@ -10,7 +10,7 @@ internal sealed class GatewayConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    private GatewayConnection(Uri address, string? token)
+    private GatewayConnection(Uri address, string? token, HttpMessageHandler? handler)
     {
         Address = address;
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
@@ -29,6 +29,7 @@ internal sealed class GatewayConnection : IDisposable
                 ? ChannelCredentials.Create(ChannelCredentials.SecureSsl, credentials)
                 : ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true,
+            HttpHandler = handler,
         });
         Client = new IncidentGateway.IncidentGatewayClient(_channel);
         Directory = new PointsOfContact.PointsOfContactClient(_channel);
@@ -55,7 +56,10 @@ internal sealed class GatewayConnection : IDisposable
             throw new CliException($"'{raw}' is not a gateway address such as http://127.0.0.1:7101.");
         }
 
-        return new GatewayConnection(address, ClientTokenSource.Resolve(parse));
+        var caFile = parse.GetValue(GlobalOptions.CaFile);
+        // A private CA matters only for https; for a loopback http gateway the option is ignored.
+        var handler = address.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(caFile) ? PrivateCa.Handler(caFile) : null;
+        return new GatewayConnection(address, ClientTokenSource.Resolve(parse), handler);
     }
 
     public void Dispose() => _channel.Dispose();

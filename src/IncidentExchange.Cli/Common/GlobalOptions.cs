@@ -29,6 +29,13 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("INCX_TOKEN_FILE"),
     };
 
+    public static readonly Option<string?> CaFile = new("--ca-file")
+    {
+        Description = "PEM file of the certificate authority that signed an https gateway's certificate, when it is not one the system trusts (default: $INCX_CA_FILE).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("INCX_CA_FILE"),
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print one JSON object per line instead of human output.",

@@ -42,6 +42,12 @@ public sealed class NodeOptions
     /// <summary>Durable subscriptions of crisis contact points. Section <c>Incx:Subscriptions</c>.</summary>
     public SubscriptionOptions Subscriptions { get; set; } = new();
 
+    /// <summary>
+    /// Allows plaintext (http, amqp) to hosts other than loopback: only for a private network such as a container
+    /// network, never across borders. Off by default.
+    /// </summary>
+    public bool AllowPlaintext { get; set; }
+
     /// <summary>Metrics (Prometheus) and traces (OTLP). Section <c>Incx:Telemetry</c>.</summary>
     public TelemetryOptions Telemetry { get; set; } = new();
 

@@ -95,7 +95,7 @@ public sealed class TestNode : IAsyncDisposable
     private void Attach(Uri address)
     {
         Address = address;
-        _channel = OpenChannel(Address, Token);
+        _channel = OpenChannel(Address, Token, CaFile);
         Client = new IncidentGateway.IncidentGatewayClient(_channel);
         Contacts = new PointsOfContact.PointsOfContactClient(_channel);
     }
@@ -153,9 +153,12 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>A new channel to this gateway that sends <paramref name="token"/> (none if null); dispose it.</summary>
-    public GrpcChannel OpenChannel(string? token) => OpenChannel(Address, token);
+    public GrpcChannel OpenChannel(string? token) => OpenChannel(Address, token, CaFile);
 
-    private static GrpcChannel OpenChannel(Uri address, string? token)
+    /// <summary>For a gateway serving https: the PEM file of the CA its certificate chains to (set before start).</summary>
+    public string? CaFile { get; set; }
+
+    private static GrpcChannel OpenChannel(Uri address, string? token, string? caFile = null)
     {
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
         {
@@ -168,8 +171,12 @@ public sealed class TestNode : IAsyncDisposable
         });
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            Credentials = address.Scheme == Uri.UriSchemeHttps
+                ? ChannelCredentials.Create(ChannelCredentials.SecureSsl, credentials)
+                : ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true,
+            // The CLI's own validation: only certificates that chain to the given CA.
+            HttpHandler = address.Scheme == Uri.UriSchemeHttps && caFile is not null ? IncidentExchange.Cli.Common.PrivateCa.Handler(caFile) : null,
         });
     }
 
