@@ -1,15 +1,85 @@
+using System.Collections.Concurrent;
 using IncidentExchange.Gateway.Outboxes;
 using IncidentExchange.Messaging.Publishing;
 
 namespace IncidentExchange.Gateway.History;
 
 /// <summary>
-/// Writes the history copies of what the inbox accepted, in the background, many per round trip. A graceful stop sends
-/// what is queued; what a crash loses is lost from the history only (the envelopes were delivered): the gap check then
-/// reports those notices as missing, and a re-send request brings them back into the history.
+/// Writes the history copies of what the inbox accepted and of what this node sent, in the background, many per
+/// round trip. Each copy is in the <see cref="HistoryJournal"/> before the caller goes on (for the inbox: before its
+/// message is acknowledged), so neither a kill nor the broker being away loses it: a batch the broker cannot take
+/// is sent again until it can, and what a killed gateway had not sent goes out when it starts again.
 /// </summary>
-public sealed class HistoryOutbox(ConfirmingPublisher publisher, ILogger<HistoryOutbox> logger) : Outbox(publisher, logger)
+public sealed class HistoryOutbox(ConfirmingPublisher publisher, HistoryJournal journal, ILogger<HistoryOutbox> logger) : Outbox(publisher, logger)
 {
-    /// <summary>Queues one history copy.</summary>
-    public ValueTask EnqueueAsync(OutgoingMessage entry, CancellationToken cancellationToken) => EnqueueAsync([entry], cancellationToken);
+    // Journal numbers of the queued copies, in queue order: a sent batch confirms the first N of them.
+    private readonly ConcurrentQueue<long> _numbers = new();
+    private readonly SemaphoreSlim _order = new(1, 1);
+
+    /// <inheritdoc />
+    protected override bool KeepUntilSent => true;
+
+    /// <summary>Journals one history copy and queues it.</summary>
+    public async ValueTask EnqueueAsync(OutgoingMessage entry, CancellationToken cancellationToken)
+    {
+        // Journal number and queue position must follow the same order; only the wait for room is outside the lock.
+        while (true)
+        {
+            await _order.WaitAsync(cancellationToken);
+            try
+            {
+                if (TryEnqueue([entry]))
+                {
+                    _numbers.Enqueue(journal.Append(entry));
+                    return;
+                }
+            }
+            finally
+            {
+                _order.Release();
+            }
+
+            await WaitForRoomAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Copies a killed gateway journaled but never got confirmed go first; new ones wait for them (in order).
+        await _order.WaitAsync(stoppingToken);
+        try
+        {
+            foreach (var chunk in journal.UnconfirmedAtStart.Chunk(MaxBatchSize))
+            {
+                foreach (var (number, _) in chunk)
+                {
+                    _numbers.Enqueue(number);
+                }
+
+                await SendNowAsync(chunk.Select(c => new[] { c.Copy }).ToList(), stoppingToken);
+            }
+        }
+        finally
+        {
+            _order.Release();
+        }
+
+        await base.ExecuteAsync(stoppingToken);
+    }
+
+    /// <inheritdoc />
+    protected override void Sent(int groups)
+    {
+        long last = 0;
+        for (var i = 0; i < groups && _numbers.TryDequeue(out var number); i++)
+        {
+            last = number;
+        }
+
+        if (last > 0)
+        {
+            journal.Confirmed(last);
+        }
+    }
 }

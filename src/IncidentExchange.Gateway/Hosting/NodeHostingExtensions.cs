@@ -37,6 +37,7 @@ public static class NodeHostingExtensions
         services.AddSingleton<PublicationLedger>();
         services.AddSingleton<History.HistoryRecorder>();
         services.AddSingleton<History.HistoryReader>();
+        services.AddSingleton<History.HistoryJournal>();
         services.AddSingleton<History.HistoryOutbox>();
         services.AddHostedService(provider => provider.GetRequiredService<History.HistoryOutbox>());
         services.AddSingleton<Resends.GapFinder>();

@@ -161,7 +161,8 @@ public sealed class InboundEnvelopeHandler(
         }
     }
 
-    // The history copy of an accepted envelope, written in the background by the outbox.
+    // The history copy of an accepted envelope: journaled now (before the inbox message is acknowledged), written
+    // to the stream in the background by the outbox.
     private ValueTask RecordAsync(ReadOnlyMemory<byte> body, Envelope envelope, string messageId, CancellationToken cancellationToken) =>
         historyOutbox.EnqueueAsync(history.ReceivedEntry(body, envelope.Signer, envelope.PayloadType, messageId), cancellationToken);
 

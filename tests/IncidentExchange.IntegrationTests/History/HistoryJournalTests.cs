@@ -1,0 +1,62 @@
+using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.History;
+using IncidentExchange.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IncidentExchange.IntegrationTests.History;
+
+/// <summary>
+/// History copies a gateway journaled but was killed before the broker confirmed them go into the history when it
+/// starts again, once each; confirmed ones are not sent again.
+/// </summary>
+public class HistoryJournalTests : NodeTest
+{
+    [Test]
+    public async Task CopiesLeftUnconfirmed_ByAKilledGateway_AreInTheHistoryOnceAfterItStarts()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var recorder = Node.Services.GetRequiredService<HistoryRecorder>();
+        var options = Node.Services.GetRequiredService<IOptions<NodeOptions>>();
+        var confirmedBefore = (await ReplayedNoticesAsync(start)).Count;
+        await Node.StopAsync();
+
+        // What a gateway killed mid-flight leaves: copies journaled (its inbox had acknowledged their messages), one
+        // confirmed and marked so, two never confirmed.
+        var left = Enumerable.Range(1, 3).Select(i => HandBuilt.Notice(Node.NodeId, Node.PrivateKeyFile, $"journaled {i}")).ToList();
+        using (var journal = new HistoryJournal(options))
+        {
+            var numbers = left.Select(n => journal.Append(recorder.SentEntry(n.Body, PayloadTypes.IncidentNotice, n.Notice.NoticeId))).ToList();
+            journal.Confirmed(numbers[0]);
+        }
+
+        await Node.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<ReplayItem> replayed;
+        do
+        {
+            replayed = await ReplayedNoticesAsync(start);
+        }
+        while (replayed.Count < confirmedBefore + 2 && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replayed.Select(i => i.Notice.Title), Is.EquivalentTo(new[] { "journaled 2", "journaled 3" }), "the confirmed copy is not sent again");
+            Assert.That(replayed, Has.All.Matches<ReplayItem>(i => i.Verification.Verified));
+        });
+    }
+
+    private async Task<List<ReplayItem>> ReplayedNoticesAsync(DateTimeOffset since)
+    {
+        var (items, _) = await Histories.ReplayWhenAvailableAsync(Node, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(since), Kinds = { "notice" } });
+        return items.Where(i => i.Notice is not null).ToList();
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(200);
+        return true;
+    }
+}
