@@ -47,6 +47,11 @@ internal static class TokensCommand
             return console.Fail($"'{unknown}' is not a role ({ClientRoleNames.All}).");
         }
 
+        if (roles == ClientRoles.None)
+        {
+            return console.Fail($"Name at least one role ({ClientRoleNames.All}).");
+        }
+
         var token = ClientTokens.Create(nodeId);
         try
         {

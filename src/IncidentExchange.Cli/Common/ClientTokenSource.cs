@@ -3,13 +3,16 @@ using IncidentExchange.Core.Crypto;
 
 namespace IncidentExchange.Cli.Common;
 
-/// <summary>Finds the client token: <c>--token</c>, else <c>$INCX_TOKEN</c>, else the file of <c>--token-file</c> / <c>$INCX_TOKEN_FILE</c>.</summary>
+/// <summary>Finds the client token: <c>--token</c>, else <c>--token-file</c>, else <c>$INCX_TOKEN</c>, else <c>$INCX_TOKEN_FILE</c>.</summary>
 internal static class ClientTokenSource
 {
     /// <summary>The token to send, or null if none is given (anonymous services such as health still answer).</summary>
     public static string? Resolve(ParseResult parse)
     {
-        if (parse.GetValue(GlobalOptions.Token) is { Length: > 0 } token)
+        // What the command line says wins over the environment: --token, --token-file, $INCX_TOKEN, $INCX_TOKEN_FILE.
+        var explicitFile = parse.GetResult(GlobalOptions.TokenFile) is { Implicit: false };
+        var explicitToken = parse.GetResult(GlobalOptions.Token) is { Implicit: false };
+        if ((explicitToken || !explicitFile) && parse.GetValue(GlobalOptions.Token) is { Length: > 0 } token)
         {
             return token.Trim();
         }

@@ -56,10 +56,17 @@ internal sealed class GatewayConnection : IDisposable
             throw new CliException($"'{raw}' is not a gateway address such as http://127.0.0.1:7101.");
         }
 
+        var token = ClientTokenSource.Resolve(parse);
+        if (token is not null && address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback)
+        {
+            // The gateway refuses plaintext off loopback too; the token must not have travelled by then.
+            throw new CliException($"Refusing to send the client token over plain http to {address.Host}; use https:// (the gateway's TLS endpoint).");
+        }
+
         var caFile = parse.GetValue(GlobalOptions.CaFile);
         // A private CA matters only for https; for a loopback http gateway the option is ignored.
         var handler = address.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(caFile) ? PrivateCa.Handler(caFile) : null;
-        return new GatewayConnection(address, ClientTokenSource.Resolve(parse), handler);
+        return new GatewayConnection(address, token, handler);
     }
 
     public void Dispose() => _channel.Dispose();

@@ -87,11 +87,11 @@ public sealed partial class AuthorizationInterceptor(ClientRegistry clients, Gat
         context.UserState[ClientKey] = client;
     }
 
-    private static string? BearerToken(Metadata headers)
-    {
-        var value = headers.GetValue("authorization");
-        return value is not null && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? value[BearerPrefix.Length..].Trim() : null;
-    }
+    private static string? BearerToken(Metadata headers) => BearerToken(headers.GetValue("authorization"));
+
+    /// <summary>The token of an <c>authorization: Bearer &lt;token&gt;</c> header value, or null.</summary>
+    internal static string? BearerToken(string? value) =>
+        value is not null && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? value[BearerPrefix.Length..].Trim() : null;
 
     private static string ShortName(string method) => method.TrimStart('/').Replace("incx.v1.", "", StringComparison.Ordinal);
 

@@ -2,6 +2,7 @@ using System.Net;
 using IncidentExchange.Messaging;
 using Microsoft.Extensions.Options;
 
+
 namespace IncidentExchange.Gateway.Configuration;
 
 /// <summary>
@@ -9,19 +10,21 @@ namespace IncidentExchange.Gateway.Configuration;
 /// the node's own broker and its management API, and peers' brokers. A peer reached over amqps must verify the
 /// peer's certificate. One sentence per problem, naming the key.
 /// </summary>
-public sealed class TransportRules(IConfiguration configuration, IOptions<BrokerOptions> broker) : IValidateOptions<NodeOptions>
+public sealed class TransportRules(IConfiguration configuration) : IValidateOptions<NodeOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, NodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
+        // Bound here, not taken from IOptions<BrokerOptions>: its own validation must not pre-empt this node's sentences.
+        var broker = configuration.GetSection(BrokerOptions.SectionName).Get<BrokerOptions>() ?? new BrokerOptions();
         for (var i = 0; i < options.Peers.Count; i++)
         {
             var uri = options.Peers[i].AmqpUri;
-            if (uri is { Scheme: "amqps" } && !uri.Query.Contains("verify=verify_peer", StringComparison.Ordinal))
+            if (uri is { Scheme: "amqps" } && TlsProblem(uri) is { } problem)
             {
-                errors.Add($"Incx:Peers:{i}:AmqpUri: amqps without verify=verify_peer would accept any certificate; add verify=verify_peer&cacertfile=<CA file>&certfile=…&keyfile=… (deploy/README.md, TLS).");
+                errors.Add($"Incx:Peers:{i}:AmqpUri: {problem}; the link must verify the peer: verify=verify_peer&cacertfile=<CA file>&certfile=…&keyfile=… (deploy/README.md, TLS).");
             }
             else if (!options.AllowPlaintext && uri is { Scheme: "amqp" } && !IsLoopback(uri.Host))
             {
@@ -44,18 +47,47 @@ public sealed class TransportRules(IConfiguration configuration, IOptions<Broker
                 errors.Add(Plaintext("Incx:Telemetry:PrometheusUrl", "a loopback address and a scraper beside it"));
             }
 
-            if (broker.Value.Uri is { Scheme: "amqp" } own && !IsLoopback(own.Host))
+            if (options.Telemetry.OtlpEndpoint.Length > 0 && options.Telemetry.OtlpEndpoint.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !IsLoopback(HostOf(options.Telemetry.OtlpEndpoint)))
+            {
+                errors.Add(Plaintext("Incx:Telemetry:OtlpEndpoint", "https:// (traces carry message ids, routing keys and signers)"));
+            }
+
+            if (broker.Uri is { Scheme: "amqp" } own && !IsLoopback(own.Host))
             {
                 errors.Add(Plaintext("Incx:Broker:Uri", "amqps://"));
             }
 
-            if (broker.Value.ManagementUri is { Scheme: "http" } management && !IsLoopback(management.Host))
+            if (broker.ManagementUri is { Scheme: "http" } management && !IsLoopback(management.Host))
             {
                 errors.Add(Plaintext("Incx:Broker:ManagementUri", "https://"));
             }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // RabbitMQ's Erlang client reads these query parameters (protos/README.md §2): verification must be on, against
+    // a given CA, and the host name must not be switched off.
+    private static string? TlsProblem(Uri uri)
+    {
+        var parameters = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Select(p => (Name: Uri.UnescapeDataString(p[0]), Value: p.Length > 1 ? Uri.UnescapeDataString(p[1]) : ""))
+            .ToList();
+        var verify = parameters.Where(p => p.Name == "verify").Select(p => p.Value).ToList();
+        if (verify is not ["verify_peer"])
+        {
+            return verify.Count == 0 ? "amqps without verify=verify_peer would accept any certificate" : "verify must be given once, as verify=verify_peer";
+        }
+
+        if (!parameters.Any(p => p.Name == "cacertfile" && p.Value.Length > 0))
+        {
+            return "verify=verify_peer needs cacertfile (the CA the peer's certificate comes from)";
+        }
+
+        return parameters.Any(p => p.Name == "server_name_indication" && p.Value == "disable")
+            ? "server_name_indication=disable would skip the check of the peer's name"
+            : null;
     }
 
     private static string Plaintext(string key, string instead) =>

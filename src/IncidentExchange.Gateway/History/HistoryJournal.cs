@@ -14,35 +14,77 @@ namespace IncidentExchange.Gateway.History;
 /// </summary>
 public sealed class HistoryJournal : IDisposable
 {
-    // Start a fresh file once this many copies were confirmed and nothing waits: the journal stays small.
-    private const int RotateAfter = 50_000;
+    // Past this many copies the file is set aside and a new one begun; the old one goes once all it holds is confirmed.
+    private readonly int _rotateAfter;
     private readonly string _path;
+    private readonly string _previousPath;
     private readonly Lock _lock = new();
     private readonly List<(long Number, OutgoingMessage Copy)> _unconfirmedAtStart = [];
     private JsonLinesLog<Line> _log;
     private long _last;
     private long _confirmed;
-    private int _confirmedSinceRotation;
+    private long _firstInFile;
+    private long _previousLast;
 
     /// <summary>Opens the journal of this node and reads what was left unconfirmed.</summary>
     public HistoryJournal(IOptions<NodeOptions> options)
+        : this(options, rotateAfter: 20_000)
+    {
+    }
+
+    /// <summary>As the public constructor, with the number of copies after which the file is set aside (tests use few).</summary>
+    internal HistoryJournal(IOptions<NodeOptions> options, int rotateAfter)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _rotateAfter = rotateAfter;
         _path = Path.Combine(options.Value.DataDirectory, "history.journal");
+        _previousPath = _path + ".previous";
+        // Copies are dropped as soon as a later line confirms them, so memory holds only what is unconfirmed.
         var copies = new SortedDictionary<long, OutgoingMessage>();
-        _log = new JsonLinesLog<Line>(_path, _ => true, line =>
+        var readingCurrent = false;
+        void Read(Line line)
         {
             _last = Math.Max(_last, line.Number);
+            if (line.Copy is not null && readingCurrent && _firstInFile == 0)
+            {
+                _firstInFile = line.Number;
+            }
+
             if (line.Copy is { } copy)
             {
-                copies[line.Number] = copy.ToMessage();
+                if (line.Number > _confirmed)
+                {
+                    copies[line.Number] = copy.ToMessage();
+                }
             }
-            else
+            else if (line.Number > _confirmed)
             {
-                _confirmed = Math.Max(_confirmed, line.Number);
+                _confirmed = line.Number;
+                while (copies.Count > 0 && copies.First().Key <= _confirmed)
+                {
+                    copies.Remove(copies.First().Key);
+                }
             }
-        });
-        _unconfirmedAtStart.AddRange(copies.Where(c => c.Key > _confirmed).Select(c => (c.Key, c.Value)));
+        }
+
+        if (File.Exists(_previousPath))
+        {
+            using (new JsonLinesLog<Line>(_previousPath, _ => true, Read))
+            {
+            }
+
+            _previousLast = _last;
+        }
+
+        readingCurrent = true;
+        _log = new JsonLinesLog<Line>(_path, _ => true, Read);
+        if (_firstInFile == 0)
+        {
+            _firstInFile = _last + 1;
+        }
+
+        _unconfirmedAtStart.AddRange(copies.Select(c => (c.Key, c.Value)));
+        DeletePreviousIfConfirmed();
     }
 
     /// <summary>Copies the last run appended but the broker never confirmed, oldest first, with their numbers.</summary>
@@ -69,18 +111,29 @@ public sealed class HistoryJournal : IDisposable
                 return;
             }
 
-            _confirmedSinceRotation += (int)Math.Min(int.MaxValue, number - _confirmed);
             _confirmed = number;
             _log.Append(new Line(number, null));
-            if (_confirmed == _last && _confirmedSinceRotation >= RotateAfter)
+            DeletePreviousIfConfirmed();
+            if (_previousLast == 0 && _last - _firstInFile + 1 >= _rotateAfter)
             {
-                // Everything is confirmed: the old lines say nothing a fresh file would not.
+                // Set the file aside (its unconfirmed tail is still needed after a kill) and begin a new one.
                 _log.Dispose();
-                File.Delete(_path);
+                File.Move(_path, _previousPath, overwrite: true);
+                _previousLast = _last;
+                _firstInFile = _last + 1;
                 _log = new JsonLinesLog<Line>(_path, _ => true, _ => { });
                 _log.Append(new Line(_confirmed, null));
-                _confirmedSinceRotation = 0;
+                DeletePreviousIfConfirmed();
             }
+        }
+    }
+
+    private void DeletePreviousIfConfirmed()
+    {
+        if (_previousLast > 0 && _confirmed >= _previousLast)
+        {
+            File.Delete(_previousPath);
+            _previousLast = 0;
         }
     }
 

@@ -22,15 +22,22 @@ public sealed class HistoryOutbox(ConfirmingPublisher publisher, HistoryJournal 
     /// <summary>Journals one history copy and queues it.</summary>
     public async ValueTask EnqueueAsync(OutgoingMessage entry, CancellationToken cancellationToken)
     {
-        // Journal number and queue position must follow the same order; only the wait for room is outside the lock.
+        // Only writers add to the queue and they take turns here, so room seen here is still there below; the number
+        // is queued before the copy, so the sender never takes a copy whose number is not yet known.
         while (true)
         {
             await _order.WaitAsync(cancellationToken);
             try
             {
-                if (TryEnqueue([entry]))
+                if (HasRoom)
                 {
-                    _numbers.Enqueue(journal.Append(entry));
+                    var number = journal.Append(entry);
+                    _numbers.Enqueue(number);
+                    if (!TryEnqueue([entry]))
+                    {
+                        throw new InvalidOperationException("The history outbox had room and then did not.");
+                    }
+
                     return;
                 }
             }

@@ -23,8 +23,9 @@ public static class GatewayApplication
         builder.AddIncxTelemetry();
 
         var app = builder.Build();
+        // First: a scrape on the metrics port is answered before any gRPC middleware sees it.
+        app.UseIncxTelemetry();
         app.MapIncxGrpc();
-        app.MapIncxTelemetry();
         return app;
     }
 

@@ -54,14 +54,19 @@ public static class TelemetryHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/metrics</c> on the metrics port only (never on the gRPC port, where clients need a token).</summary>
-    public static WebApplication MapIncxTelemetry(this WebApplication app)
+    /// <summary>
+    /// Serves <c>/metrics</c> on connections to the metrics port only, judged by the port the connection arrived on
+    /// (not the Host header, which a client chooses): never on the gRPC port, where clients need a token.
+    /// </summary>
+    public static WebApplication UseIncxTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var url = app.Configuration[NodeOptions.SectionName + ":Telemetry:PrometheusUrl"] ?? "";
         if (TelemetryUrls.PrometheusPort(url) is { } port)
         {
-            app.MapPrometheusScrapingEndpoint().RequireHost($"*:{port}");
+            var configured = port;
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+                context.Request.Path == "/metrics" && context.Connection.LocalPort == configured);
         }
 
         return app;

@@ -16,6 +16,8 @@ public abstract class Outbox(ConfirmingPublisher publisher, ILogger logger) : Ba
 {
     private const int Capacity = 10_000;
     private const int MaxBatch = 500;
+    // A batch the broker must confirm within Incx:Broker:ConfirmTimeout: bounded in bytes as well as in groups.
+    private const long MaxBatchBytes = 4 * 1024 * 1024;
     private readonly Channel<OutgoingMessage[]> _queue = Channel.CreateBounded<OutgoingMessage[]>(new BoundedChannelOptions(Capacity) { SingleReader = true });
 
     /// <summary>Queues a group; waits only while <see cref="Capacity"/> groups are already waiting.</summary>
@@ -29,6 +31,9 @@ public abstract class Outbox(ConfirmingPublisher publisher, ILogger logger) : Ba
 
     /// <summary>Waits until a group could be queued.</summary>
     protected ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken) => _queue.Writer.WaitToWriteAsync(cancellationToken);
+
+    /// <summary>True while fewer than <see cref="Capacity"/> groups wait (a writer that is the only one can then queue one).</summary>
+    protected bool HasRoom => _queue.Reader.Count < Capacity;
 
     /// <summary>
     /// True to keep a batch the broker could not take (it is away) and send it again until it does, instead of
@@ -50,25 +55,29 @@ public abstract class Outbox(ConfirmingPublisher publisher, ILogger logger) : Ba
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var group))
+                long bytes = 0;
+                while (batch.Count < MaxBatch && bytes < MaxBatchBytes && _queue.Reader.TryRead(out var group))
                 {
                     batch.Add(group);
+                    bytes += group.Sum(m => (long)m.Body.Length);
                 }
 
                 await SendAsync(batch, stoppingToken);
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await DrainAsync();
+            // The batch the stop interrupted goes first: it was not confirmed (a subclass counting Sent relies on the order).
+            await DrainAsync(batch);
         }
     }
 
     // A graceful stop sends what is queued (bounded in time); only a crash loses it, as each subclass documents.
-    private async Task DrainAsync()
+    private async Task DrainAsync(List<OutgoingMessage[]> interrupted)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var rest = new List<OutgoingMessage[]>();
+        var rest = new List<OutgoingMessage[]>(interrupted);
         while (_queue.Reader.TryRead(out var group))
         {
             rest.Add(group);
@@ -119,17 +128,27 @@ public abstract class Outbox(ConfirmingPublisher publisher, ILogger logger) : Ba
         // One unroutable message (an origin without a link to this node) fails the batch: send the groups one by one.
         foreach (var group in batch)
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await publisher.PublishAsync([group[0]], stoppingToken);
-                if (group.Length > 1)
+                try
                 {
-                    await publisher.PublishAsync(group[1..], stoppingToken);
+                    await publisher.PublishAsync([group[0]], stoppingToken);
+                    if (group.Length > 1)
+                    {
+                        await publisher.PublishAsync(group[1..], stoppingToken);
+                    }
+
+                    break;
                 }
-            }
-            catch (Exception single) when (single is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
-            {
-                logger.LogWarning("Could not send {MessageId} ({RoutingKey}): {Reason}", group[0].MessageId, group[0].RoutingKey, single.Message);
+                catch (BrokerUnavailableException) when (KeepUntilSent)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), stoppingToken);
+                }
+                catch (Exception single) when (single is UnroutableException or BrokerRefusedException or BrokerUnavailableException)
+                {
+                    logger.LogWarning("Could not send {MessageId} ({RoutingKey}): {Reason}", group[0].MessageId, group[0].RoutingKey, single.Message);
+                    break;
+                }
             }
         }
 

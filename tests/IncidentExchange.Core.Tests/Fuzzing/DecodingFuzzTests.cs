@@ -2,9 +2,13 @@ using FsCheck;
 using FsCheck.Fluent;
 using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Checks;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
+using IncidentExchange.Core.Receipts;
+using IncidentExchange.Core.Resends;
+using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 
 namespace IncidentExchange.Core.Tests.Fuzzing;
@@ -75,7 +79,7 @@ public class DecodingFuzzTests
         {
             var body = SealRaw(input.type, input.payload);
             var result = _inspector.Inspect(body);
-            return Rejected(result) || (result.Accepted && result.Envelope!.Signer == "ee");
+            return Rejected(result) || (result.Accepted && result.Envelope!.Signer == "ee" && KeepsItsRules(result));
         }).Check(Config(nameof(ValidlySignedArbitraryPayload_NeverThrows_AcceptedOnlyIfItKeepsTheRules)));
     }
 
@@ -90,6 +94,15 @@ public class DecodingFuzzTests
 
         Assert.That(result.Reason, Is.EqualTo(RejectionReason.MalformedPayload), result.Detail);
     }
+
+    // What was accepted passes the rules of its payload type, checked again here independently of the inspector.
+    private static bool KeepsItsRules(InspectionResult result) =>
+        (result.Notice is null || NoticeValidator.Validate(result.Notice).Count == 0)
+        && (result.Record is null || ContactRecordValidator.Validate(result.Record).Count == 0)
+        && (result.Receipt is null || ReceiptValidator.Validate(result.Receipt).Count == 0)
+        && (result.Check is null || CheckValidator.Validate(result.Check).Count == 0)
+        && (result.ResendRequest is null || ResendRules.Validate(result.ResendRequest).Count == 0)
+        && (result.ResendReply is null || ResendRules.Validate(result.ResendReply).Count == 0);
 
     private static bool Rejected(InspectionResult result) =>
         !result.Accepted && Enum.IsDefined(result.Reason!.Value) && !string.IsNullOrWhiteSpace(result.Detail);

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.History;
 using IncidentExchange.IntegrationTests.Support;
 using IncidentExchange.Messaging.Topology;
 using IncidentExchange.Testing;
+using Microsoft.Extensions.Options;
 
 namespace IncidentExchange.IntegrationTests.Hardening;
 
@@ -73,11 +76,18 @@ public class FaultTests
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         var burst = new List<string>();
+        var journaledAtKill = 0;
         await InjectAsync($"a burst of {BurstSize} notices from ee, then kill -9 fr's gateway while it takes them in; restart it after 3 s", async () =>
         {
             burst.AddRange(await PublishBurstAsync());
             await Task.Delay(TimeSpan.FromMilliseconds(50));
             Fr.Kill();
+            // What the killed gateway journaled but the broker had not confirmed: sent when it starts again.
+            using (var journal = new HistoryJournal(Options.Create(new NodeOptions { DataDirectory = Fr.Settings["Incx:DataDirectory"]! })))
+            {
+                journaledAtKill = journal.UnconfirmedAtStart.Count;
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(3));
             await Fr.StartProcessAsync();
         });
@@ -121,7 +131,7 @@ public class FaultTests
         TestContext.Out.WriteLine($"counted: sent {everyone.Count} (ee {sentByEe.Count} + {burst.Count} in the burst, jp {sentByJp.Count}; ee's publisher was refused {refusedWhileFull} times while fr's queue was full and retried; {_eeToFr.Dropped} connections cut or refused on the line)");
         TestContext.Out.WriteLine($"  fr desk: shown {frShown.Shown}, redelivered while pending {frShown.Redelivered}, duplicates {frShown.Duplicates.Count}, lost {missingAtFr.Count}, watch reconnects {atFr.Reconnects}");
         TestContext.Out.WriteLine($"  jp desk: shown {jpShown.Shown}, redelivered while pending {jpShown.Redelivered}, duplicates {jpShown.Duplicates.Count}, lost {missingAtJp.Count}");
-        TestContext.Out.WriteLine($"  fr history: stored {stored.Count}, missing {notStored.Count}, stored twice {storedTwice.Count}; quarantined at fr {quarantined}");
+        TestContext.Out.WriteLine($"  fr history: stored {stored.Count}, missing {notStored.Count}, stored twice {storedTwice.Count} ({journaledAtKill} copies were journaled but unconfirmed at the kill); quarantined at fr {quarantined}");
 
         Assert.Multiple(() =>
         {

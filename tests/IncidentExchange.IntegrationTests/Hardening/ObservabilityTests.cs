@@ -9,6 +9,8 @@ namespace IncidentExchange.IntegrationTests.Hardening;
 /// <summary>
 /// What an operator's Prometheus and tracing see of two federated nodes: published, delivered, quarantined by
 /// reason, link state, receipt latency, subscription backlog, MassTransit's own metrics, and a span per envelope.
+/// fr runs as its own process, as in production: MassTransit keeps its instruments in statics, tied to the first
+/// host of a process, so only a gateway alone in its process shows them (ee's spans are read in this process).
 /// </summary>
 public class ObservabilityTests
 {
@@ -38,7 +40,7 @@ public class ObservabilityTests
             _metricsPorts[id] = FreePort();
             settings["Incx:Telemetry:PrometheusUrl"] = $"http://127.0.0.1:{_metricsPorts[id]}";
             settings["Incx:Telemetry:SampleInterval"] = "00:00:01";
-        });
+        }, ownProcess: ["fr"]);
     }
 
     [OneTimeTearDown]
@@ -61,9 +63,12 @@ public class ObservabilityTests
         await using var live = await AlertCollector.StartAsync(fr.Client);
         var published = await ee.Client.PublishAsync(Drafts.Request(Drafts.Broadcast("observed")));
         await live.WaitForNoticeAsync(published.NoticeId);
-        var garbageId = Guid.NewGuid().ToString();
-        await RawAmqp.PublishAsync(_federation.BrokerOf("fr").AmqpUri, "notice.fr", new byte[] { 0xFF, 0x01 }, messageId: garbageId);
-        await Quarantine.WaitForAsync(_federation.BrokerOf("fr").AmqpUri, "fr", garbageId);
+        foreach (var node in new[] { "fr", "ee" })
+        {
+            var garbageId = Guid.NewGuid().ToString();
+            await RawAmqp.PublishAsync(_federation.BrokerOf(node).AmqpUri, $"notice.{node}", new byte[] { 0xFF, 0x01 }, messageId: garbageId);
+            await Quarantine.WaitForAsync(_federation.BrokerOf(node).AmqpUri, node, garbageId);
+        }
 
         var atEe = await ScrapeUntilAsync("ee", text => text.Contains("incx_receipts_latency_seconds_count{", StringComparison.Ordinal));
         // The broker's management API refreshes queue lengths every few seconds.
@@ -79,19 +84,31 @@ public class ObservabilityTests
             Assert.That(Value(atFr, "incx_subscriptions_backlog", "subscription=\"desk\""), Is.GreaterThanOrEqualTo(1));
             Assert.That(atFr, Does.Contain("messaging_masstransit_"), "MassTransit's own instrumentation");
             Assert.That(Spans("incx.receive").Any(s => s.GetTagItem("incx.reason") as string == "malformed-envelope" && s.Status == ActivityStatusCode.Error));
-            Assert.That(Spans("incx.receive").Any(s => s.GetTagItem("incx.outcome") as string == "accepted" && s.GetTagItem("incx.signer") as string == "ee"));
+            Assert.That(Spans("incx.receive").Any(s => s.GetTagItem("incx.outcome") as string == "accepted" && s.GetTagItem("incx.signer") as string == "fr"), "fr's receipt, verified at ee");
             Assert.That(Spans("incx.publish"), Is.Not.Empty);
         });
     }
 
     [Test]
-    public async Task MetricsEndpoint_IsNotServedOnTheGrpcPort()
+    public async Task MetricsEndpoint_IsNotServedOnTheGrpcPort_WhateverTheHostHeaderSays()
     {
+        var ee = _federation["ee"];
         using var http = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var plain = new HttpRequestMessage(HttpMethod.Get, new Uri(ee.Address, "/metrics"));
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, new Uri(ee.Address, "/metrics"));
+        spoofed.Headers.Host = $"127.0.0.1:{_metricsPorts["ee"]}";
 
-        using var response = await http.GetAsync(new Uri(_federation["fr"].Address, "/metrics"));
+        using var plainResponse = await http.SendAsync(plain);
+        using var spoofedResponse = await http.SendAsync(spoofed);
+        var plainBody = await plainResponse.Content.ReadAsStringAsync();
+        var spoofedBody = await spoofedResponse.Content.ReadAsStringAsync();
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.Multiple(() =>
+        {
+            Assert.That(plainResponse.IsSuccessStatusCode, Is.False, plainBody);
+            Assert.That(spoofedResponse.IsSuccessStatusCode, Is.False, "a Host header naming the metrics port: " + spoofedBody);
+            Assert.That(plainBody + spoofedBody, Does.Not.Contain("incx_"));
+        });
     }
 
     private List<Activity> Spans(string name)

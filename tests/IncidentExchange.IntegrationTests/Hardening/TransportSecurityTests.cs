@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IncidentExchange.Gateway.Configuration;
-using IncidentExchange.Messaging;
 using Microsoft.Extensions.Configuration;
 using IncidentExchange.IntegrationTests.Support;
-using Microsoft.Extensions.Options;
 
 namespace IncidentExchange.IntegrationTests.Hardening;
 
@@ -79,6 +77,13 @@ public class TransportSecurityTests
             ["Incx:Peers:0:AmqpUri"] = "amqp://incx:incx@broker.fr.example:5672/",
             ["Incx:Peers:1:Node"] = "jp",
             ["Incx:Peers:1:AmqpUri"] = "amqps://incx:incx@broker.jp.example:5671/?cacertfile=/ca.pem",
+            ["Incx:Peers:2:Node"] = "kr",
+            ["Incx:Peers:2:AmqpUri"] = "amqps://incx:incx@broker.kr.example:5671/?verify=verify_none&x=verify=verify_peer&cacertfile=/ca.pem",
+            ["Incx:Peers:3:Node"] = "de",
+            ["Incx:Peers:3:AmqpUri"] = "amqps://incx:incx@broker.de.example:5671/?verify=verify_peer&cacertfile=/ca.pem&server_name_indication=disable",
+            ["Incx:Peers:4:Node"] = "it",
+            ["Incx:Peers:4:AmqpUri"] = "amqps://incx:incx@broker.it.example:5671/?verify=verify_peer&cacertfile=/ca.pem&certfile=/c.pem&keyfile=/c.key",
+            ["Incx:Telemetry:OtlpEndpoint"] = "http://collector.example:4317",
         };
 
         var refused = Failures(settings);
@@ -90,7 +95,11 @@ public class TransportSecurityTests
             Assert.That(refused, Has.Some.StartsWith("Kestrel:Endpoints:Grpc:Url is plaintext to a host other than loopback")
                 .And.Some.StartsWith("Incx:Broker:Uri is plaintext")
                 .And.Some.StartsWith("Incx:Peers:0:AmqpUri is plaintext")
-                .And.Some.StartsWith("Incx:Peers:1:AmqpUri: amqps without verify=verify_peer"));
+                .And.Some.StartsWith("Incx:Peers:1:AmqpUri: amqps without verify=verify_peer")
+                .And.Some.StartsWith("Incx:Peers:2:AmqpUri: verify must be given once")
+                .And.Some.StartsWith("Incx:Peers:3:AmqpUri: server_name_indication=disable")
+                .And.Some.StartsWith("Incx:Telemetry:OtlpEndpoint is plaintext"));
+            Assert.That(refused, Has.None.Contains("Peers:4"), "a verified amqps link is fine");
             Assert.That(allowed, Has.None.Contains("plaintext"), "Incx:AllowPlaintext=true declares a private network");
             Assert.That(allowed, Has.Some.StartsWith("Incx:Peers:1:AmqpUri: amqps without verify=verify_peer"), "an unverified amqps link is never allowed");
         });
@@ -100,8 +109,7 @@ public class TransportSecurityTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var node = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
-        var broker = configuration.GetSection(BrokerOptions.SectionName).Get<BrokerOptions>() ?? new BrokerOptions();
-        return new TransportRules(configuration, Options.Create(broker)).Validate(null, node).Failures ?? [];
+        return new TransportRules(configuration).Validate(null, node).Failures ?? [];
     }
 
     private static X509Certificate2 SelfSignedCa(string name, ECDsa key)
