@@ -86,7 +86,15 @@ public sealed class HistoryOutbox(ConfirmingPublisher publisher, HistoryJournal 
 
         if (last > 0)
         {
-            journal.Confirmed(last);
+            try
+            {
+                journal.Confirmed(last);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The copies are in the stream; not noting it only means they are sent once more after a restart.
+                logger.LogWarning("Cannot note confirmed history copies in the journal: {Reason}", ex.Message);
+            }
         }
     }
 }

@@ -28,8 +28,10 @@ public sealed partial class TelemetrySampler(PeerLinks links, DurableSubscriptio
                     backlogs.ToDictionary(b => b.Name, b => (long)b.Pending));
                 failing = false;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever the management API answered (away, an error page, an unexpected shape): the gauges keep
+                // their last reading, and a sampler must never stop the gateway (a failed background service would).
                 if (!failing)
                 {
                     LogSampleFailed(logger, ex.Message);
