@@ -8,7 +8,7 @@ namespace IncidentExchange.Testing;
 /// (32768+), so client connections cannot occupy a stopped broker's port before it is
 /// started again, and they are never handed out twice in one process while in use.
 /// </summary>
-internal static class PortAllocator
+public static class PortAllocator
 {
     private static readonly HashSet<int> HandedOut = [];
 

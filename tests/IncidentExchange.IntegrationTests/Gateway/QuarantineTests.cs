@@ -82,11 +82,7 @@ public class QuarantineTests : NodeTest
         var metrics = (IncidentExchange.Gateway.Observability.GatewayMetrics)Node.Services.GetService(typeof(IncidentExchange.Gateway.Observability.GatewayMetrics))!;
         long Count() => metrics.QuarantinedByReason.GetValueOrDefault(IncidentExchange.Core.Inbound.RejectionReason.MalformedEnvelope);
         // The count is taken once the broker confirmed the quarantined copy, a moment after the copy is readable.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Count() == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => Count() > 0, TimeSpan.FromSeconds(10));
 
         Assert.That(Count(), Is.EqualTo(1));
     }

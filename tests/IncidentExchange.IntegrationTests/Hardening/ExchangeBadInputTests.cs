@@ -116,11 +116,7 @@ public class ExchangeBadInputTests
         await RawAmqp.PublishAsync(FrAmqp, "notice.fr", body);
         await atFr.WaitForNoticeAsync(notice.NoticeId);
         await RawAmqp.PublishAsync(FrAmqp, "notice.fr", body);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (FrMetrics.DuplicatesSuppressed == before && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => FrMetrics.DuplicatesSuppressed != before, TimeSpan.FromSeconds(15));
 
         var shown = atFr.Received.Count(a => a.Notice?.NoticeId == notice.NoticeId);
         _table.Add(("the same notice again", "duplicate-suppressed", FrMetrics.DuplicatesSuppressed > before && shown == 1 ? "duplicate-suppressed" : $"shown {shown} times", ""));
@@ -146,11 +142,7 @@ public class ExchangeBadInputTests
         var current = (await Fr.Contacts.GetContactAsync(new GetContactRequest { NodeId = "ee" })).Record;
         var before = FrMetrics.RecordDuplicates;
         await RawAmqp.PublishAsync(FrAmqp, RoutingKeys.ContactBroadcast, await File.ReadAllBytesAsync(firstRecord));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (FrMetrics.RecordDuplicates == before && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => FrMetrics.RecordDuplicates != before, TimeSpan.FromSeconds(15));
 
         var after = (await Fr.Contacts.GetContactAsync(new GetContactRequest { NodeId = "ee" })).Record;
         _table.Add(("ee's first record, replayed", "duplicate-held-version", FrMetrics.RecordDuplicates > before && after.Equals(current) ? "duplicate-held-version" : $"current record now version {after.Version}", ""));
@@ -162,12 +154,9 @@ public class ExchangeBadInputTests
         var before = FrMetrics.QuarantinedByReason.GetValueOrDefault(RejectionReason.BadSignature);
         var body = SwappedPayload(eeKey);
         await RawAmqp.PublishManyAsync(FrAmqp, "notice.fr", Enumerable.Repeat(body, FloodSize));
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        long counted;
-        while ((counted = FrMetrics.QuarantinedByReason.GetValueOrDefault(RejectionReason.BadSignature) - before) < FloodSize && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        long Counted() => FrMetrics.QuarantinedByReason.GetValueOrDefault(RejectionReason.BadSignature) - before;
+        await Poll.UntilAsync(() => Counted() >= FloodSize, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(100));
+        var counted = Counted();
 
         _table.Add(($"flood of {FloodSize} from one peer", "bad-signature", counted == FloodSize ? "bad-signature" : $"{counted} of {FloodSize} quarantined", ""));
     }
@@ -191,20 +180,11 @@ public class ExchangeBadInputTests
 
     private static async Task WaitUntilDeliveredAsync(AlertCollector collector, IEnumerable<string> noticeIds)
     {
-        var missing = noticeIds.ToHashSet();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var missing = await Poll.ForNoticesAsync(() => collector.Received, noticeIds, TimeSpan.FromSeconds(60));
+        if (missing.Count > 0)
         {
-            missing.ExceptWith(collector.Received.Where(a => a.Notice is not null).Select(a => a.Notice.NoticeId));
-            if (missing.Count == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
+            Assert.Fail($"{missing.Count} confirmed notices never reached fr's subscriber: {string.Join(", ", missing.Take(5))}");
         }
-
-        Assert.Fail($"{missing.Count} confirmed notices never reached fr's subscriber: {string.Join(", ", missing.Take(5))}");
     }
 
     private void Report(int confirmed, int received, TimeSpan slowest)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.IntegrationTests.Support;
+using IncidentExchange.Testing;
 
 namespace IncidentExchange.IntegrationTests.Hardening;
 
@@ -37,7 +37,7 @@ public class ObservabilityTests
         ActivitySource.AddActivityListener(_listener);
         _federation = await LocalFederation.StartAsync(["ee", "fr"], configure: (id, settings) =>
         {
-            _metricsPorts[id] = FreePort();
+            _metricsPorts[id] = PortAllocator.Allocate(1)[0];
             settings["Incx:Telemetry:PrometheusUrl"] = $"http://127.0.0.1:{_metricsPorts[id]}";
             settings["Incx:Telemetry:SampleInterval"] = "00:00:01";
         }, ownProcess: ["fr"]);
@@ -144,12 +144,5 @@ public class ObservabilityTests
     {
         var line = scrape.Split('\n').FirstOrDefault(l => l.StartsWith(metric, StringComparison.Ordinal) && (l.Length == metric.Length || l[metric.Length] is ' ' or '{') && l.Contains(label, StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ')[^1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -34,13 +34,8 @@ public class HistoryJournalTests : NodeTest
         }
 
         await Node.StartAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        List<ReplayItem> replayed;
-        do
-        {
-            replayed = await ReplayedNoticesAsync(start);
-        }
-        while (replayed.Count < confirmedBefore + 2 && DateTime.UtcNow < deadline && await Delay());
+        List<ReplayItem> replayed = [];
+        await Poll.UntilAsync(async () => (replayed = await ReplayedNoticesAsync(start)).Count >= confirmedBefore + 2, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
 
         Assert.Multiple(() =>
         {
@@ -103,11 +98,5 @@ public class HistoryJournalTests : NodeTest
     {
         var (items, _) = await Histories.ReplayWhenAvailableAsync(Node, new ReplayRequest { Since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(since), Kinds = { "notice" } });
         return items.Where(i => i.Notice is not null).ToList();
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(200);
-        return true;
     }
 }

@@ -89,19 +89,9 @@ public sealed class DurableWatcher : IAsyncDisposable
         return watcher;
     }
 
-    /// <summary>Waits (bounded) until every notice of <paramref name="noticeIds"/> was shown.</summary>
-    public async Task<IReadOnlyCollection<string>> WaitForAllAsync(IEnumerable<string> noticeIds, TimeSpan timeout)
-    {
-        var missing = noticeIds.ToHashSet();
-        var deadline = DateTime.UtcNow + timeout;
-        while (missing.Count > 0 && DateTime.UtcNow < deadline)
-        {
-            missing.ExceptWith(Received.Where(a => a.Notice is not null).Select(a => a.Notice.NoticeId));
-            await Task.Delay(100);
-        }
-
-        return missing;
-    }
+    /// <summary>Waits (bounded) until every notice of <paramref name="noticeIds"/> was shown; returns those still missing.</summary>
+    public Task<IReadOnlyCollection<string>> WaitForAllAsync(IEnumerable<string> noticeIds, TimeSpan timeout) =>
+        Poll.ForNoticesAsync(() => Received, noticeIds, timeout);
 
     public async ValueTask DisposeAsync()
     {

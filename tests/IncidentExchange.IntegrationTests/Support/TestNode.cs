@@ -56,7 +56,7 @@ public sealed class TestNode : IAsyncDisposable
     /// </summary>
     public async Task StartProcessAsync()
     {
-        var port = FreeLoopbackPort();
+        var port = PortAllocator.Allocate(1)[0];
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "incx-gateway.dll"));
         foreach (var (key, value) in _settings.Where(s => s.Key != "Kestrel:Endpoints:Grpc:Url"))
@@ -83,13 +83,6 @@ public sealed class TestNode : IAsyncDisposable
         _process = null;
         _channel?.Dispose();
         _channel = null;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private void Attach(Uri address)
