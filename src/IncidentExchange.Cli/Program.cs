@@ -1,3 +1,6 @@
 using IncidentExchange.Cli;
+using IncidentExchange.Contracts.V1;
 
+// On one thread, before any concurrent work: Google.Protobuf's descriptor build is not thread-safe (ProtocolDescriptors).
+ProtocolDescriptors.Load();
 return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -10,6 +10,8 @@ public static class GatewayApplication
     /// <summary>Builds the gateway from <paramref name="args"/>, appsettings.json, environment variables and <paramref name="overrides"/> (highest precedence).</summary>
     public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
+        // Before anything runs concurrently (hosted services, Kestrel): Google.Protobuf's descriptor build is not thread-safe.
+        ProtobufDescriptors.BuildAll();
         // Content root = the install folder, so appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (overrides is not null)
