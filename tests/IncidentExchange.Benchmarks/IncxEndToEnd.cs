@@ -11,7 +11,7 @@ namespace IncidentExchange.Benchmarks;
 /// </summary>
 internal static class IncxEndToEnd
 {
-    public static async Task<RunResult> RunAsync(LocalSet set, int count, int? ratePerSecond, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(LocalSet set, int count, int? ratePerSecond, CancellationToken cancellationToken, Action? started = null)
     {
         using var channelA = set.OpenGateway(1);
         using var channelB = set.OpenGateway(2);
@@ -49,6 +49,8 @@ internal static class IncxEndToEnd
             }
         }, cancellationToken);
 
+        // The timed window starts here (after connecting and binding): the caller may start its CPU meter.
+        started?.Invoke();
         var start = Stopwatch.GetTimestamp();
         if (ratePerSecond is { } rate)
         {

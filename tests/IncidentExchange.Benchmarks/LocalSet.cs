@@ -48,20 +48,42 @@ internal sealed class LocalSet : IAsyncDisposable
         var runDir = Directory.CreateTempSubdirectory("incx-bench-").FullName;
         File.SetUnixFileMode(runDir, (UnixFileMode)0b111_101_101); // the rabbitmq user must reach its folders
         var set = new LocalSet(root, runDir);
-        await set.RunAsync("deploy/local/up.sh", TimeSpan.FromMinutes(5), Nodes);
+        try
+        {
+            await set.RunAsync("deploy/local/up.sh", TimeSpan.FromMinutes(5), Nodes);
+        }
+        catch
+        {
+            // Whatever up.sh started (a broker, a gateway that did not serve) would hold the ports of the next run.
+            await set.DisposeAsync();
+            throw;
+        }
+
         return set;
     }
 
     /// <summary>The private key file up.sh made for <paramref name="node"/>.</summary>
     public string KeyFile(string node) => Path.Combine(_runDir, node, "keys", node + ".key.json");
 
+    /// <summary>The processes that carry a message: gateways, brokers (RabbitMQ's pid file) and this client.</summary>
+    public IReadOnlyList<(string Name, int Pid)> Processes() =>
+    [
+        ("gateway A", Pid(Path.Combine(_runDir, Nodes[0], "gateway.pid"))),
+        ("gateway B", Pid(Path.Combine(_runDir, Nodes[1], "gateway.pid"))),
+        ("broker A", Pid(Path.Combine(_runDir, Nodes[0], "rabbit", "rabbit.pid"))),
+        ("broker B", Pid(Path.Combine(_runDir, Nodes[1], "rabbit", "rabbit.pid"))),
+        ("benchmark client", Environment.ProcessId),
+    ];
+
     /// <summary>Resident memory of a node's gateway process, in MiB.</summary>
     public double GatewayRssMiB(string node)
     {
-        var pid = File.ReadAllText(Path.Combine(_runDir, node, "gateway.pid")).Trim();
+        var pid = Pid(Path.Combine(_runDir, node, "gateway.pid"));
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
+
+    private static int Pid(string pidFile) => int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,7 @@ internal static class RawFederated
     private const string RoutingKey = "bench.raw";
     private const int BodyBytes = 600;
 
-    public static async Task<RunResult> RunAsync(int count, int? ratePerSecond, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(int count, int? ratePerSecond, CancellationToken cancellationToken, Action? started = null)
     {
         await using var consumerConnection = await new ConnectionFactory { Uri = new Uri(LocalSet.Amqp(2)) }.CreateConnectionAsync(cancellationToken);
         await using var consumerChannel = await consumerConnection.CreateChannelAsync(cancellationToken: cancellationToken);
@@ -46,6 +46,8 @@ internal static class RawFederated
         await using var publisherConnection = await new ConnectionFactory { Uri = new Uri(LocalSet.Amqp(1)) }.CreateConnectionAsync(cancellationToken);
         await using var publisher = await publisherConnection.CreateChannelAsync(new CreateChannelOptions(true, true), cancellationToken);
         var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/octet-stream" };
+        // The timed window starts here (after connecting and binding): the caller may start its CPU meter.
+        started?.Invoke();
         var start = Stopwatch.GetTimestamp();
         var pending = new List<Task>();
         for (var i = 0; i < count; i++)
