@@ -56,6 +56,35 @@ public static class BrokerStats
         return value;
     }
 
+    /// <summary>
+    /// Waits (bounded) until no federation link consumes from <paramref name="broker"/>'s link queues: a peer that
+    /// stopped is gone for its upstream only once the upstream has processed the closed connection. Until then a
+    /// publish can still be delivered to the departing link, unacknowledged, where a queue's length bound does not
+    /// count it. Returns false if a consumer is still there at the deadline.
+    /// </summary>
+    public static async Task<bool> WaitForLinksDetachedAsync(RabbitBroker broker, TimeSpan timeout)
+    {
+        using var http = ManagementClient(broker);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var queues = await http.GetFromJsonAsync<JsonArray>("api/queues") ?? [];
+            var attached = queues.Any(q => (q?["name"]?.GetValue<string>() ?? "").StartsWith("federation: ", StringComparison.Ordinal)
+                && (q?["consumers"]?.GetValue<int>() ?? 0) > 0);
+            if (!attached)
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>One line per queue on <paramref name="broker"/>: name, messages, consumers; for failure messages.</summary>
     public static async Task<string> DescribeQueuesAsync(RabbitBroker broker)
     {
