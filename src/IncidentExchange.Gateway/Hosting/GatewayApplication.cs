@@ -11,7 +11,7 @@ public static class GatewayApplication
     public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         // Before anything runs concurrently (hosted services, Kestrel): Google.Protobuf's descriptor build is not thread-safe.
-        ProtobufDescriptors.BuildAll();
+        GatewayDescriptors.BuildAll();
         // Content root = the install folder, so appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (overrides is not null)
