@@ -41,7 +41,7 @@ public class FederationBoundsTests
         try
         {
             // fr's link gone at ee too, so that nothing is in flight to it: the bound counts waiting notices only.
-            Assert.That(await BrokerStats.WaitForLinksDetachedAsync(_federation.BrokerOf("ee"), TimeSpan.FromSeconds(30)), Is.True,
+            Assert.That(await BrokerStats.WaitForLinkDetachedAsync(_federation.BrokerOf("ee"), "fr", TimeSpan.FromSeconds(30)), Is.True,
                 () => "ee still shows a consumer on its link queue for fr: " + BrokerStats.DescribeQueuesAsync(_federation.BrokerOf("ee")).GetAwaiter().GetResult());
             for (var i = 1; i <= 2; i++)
             {

@@ -57,31 +57,36 @@ public static class BrokerStats
     }
 
     /// <summary>
-    /// Waits (bounded) until no federation link consumes from <paramref name="broker"/>'s link queues: a peer that
-    /// stopped is gone for its upstream only once the upstream has processed the closed connection. Until then a
-    /// publish can still be delivered to the departing link, unacknowledged, where a queue's length bound does not
-    /// count it. Returns false if a consumer is still there at the deadline.
+    /// Waits (bounded) until <paramref name="peer"/>'s federation link no longer consumes from its link queue on
+    /// <paramref name="upstream"/>: a peer that stopped is gone for its upstream only once the upstream has processed
+    /// the closed connection. Until then a publish can still be delivered to the departing link, unacknowledged, where
+    /// the queue's length bound does not count it. False if the link is still attached at the deadline, or if no link
+    /// queue for the peer was found (then the wait would prove nothing).
     /// </summary>
-    public static async Task<bool> WaitForLinksDetachedAsync(RabbitBroker broker, TimeSpan timeout)
+    public static async Task<bool> WaitForLinkDetachedAsync(RabbitBroker upstream, string peer, TimeSpan timeout)
     {
-        using var http = ManagementClient(broker);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        // The queue a link creates on its upstream: "federation: incx.v1 -> incx-<peer> ..." (the cluster name of the peer).
+        var name = $"federation: {Core.Wire.WireProtocol.ExchangeName} -> incx-{peer}";
+        using var deadline = new CancellationTokenSource(timeout);
+        using var http = ManagementClient(upstream);
+        try
         {
-            var queues = await http.GetFromJsonAsync<JsonArray>("api/queues") ?? [];
-            var attached = queues.Any(q => (q?["name"]?.GetValue<string>() ?? "").StartsWith("federation: ", StringComparison.Ordinal)
-                && (q?["consumers"]?.GetValue<int>() ?? 0) > 0);
-            if (!attached)
+            while (true)
             {
-                return true;
-            }
+                var queues = await http.GetFromJsonAsync<JsonArray>("api/queues", deadline.Token) ?? [];
+                var links = queues.Where(q => q?["name"]?.GetValue<string>() is { } n && (n == name || n.StartsWith(name + " ", StringComparison.Ordinal))).ToList();
+                // A queue whose statistics lack the consumer count is not known to be detached yet.
+                if (links.Count > 0 && links.All(q => q?["consumers"]?.GetValue<int>() == 0))
+                {
+                    return true;
+                }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
+                await Task.Delay(250, deadline.Token);
             }
-
-            await Task.Delay(250);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
