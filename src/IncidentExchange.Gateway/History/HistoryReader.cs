@@ -15,7 +15,8 @@ namespace IncidentExchange.Gateway.History;
 /// Reads the node's history stream for a replay. A stream never ends, so the reader first appends an end marker
 /// of its own and stops when it reads it back: everything stored before the call, nothing after. Memory stays flat
 /// however long the history: the broker sends at most <see cref="Prefetch"/> entries ahead, and the next ones are
-/// asked for only as the caller takes them. Entries are verified in parallel, a batch at a time, and returned in order.
+/// asked for only as the caller takes them. Entries are verified in parallel, a batch at a time (the next batch while
+/// the caller sends this one), and returned in order.
 /// </summary>
 public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connection, ConfirmingPublisher publisher, ManagementApi api)
 {
@@ -24,6 +25,9 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
 
     // Entries verified together, in parallel; acknowledged (credit for the next ones) once taken.
     private const int VerifyBatch = 128;
+
+    // Verified batches that may wait for the caller: one being sent, one ready.
+    private const int VerifiedAhead = 2;
 
     // A start past the end (an offset beyond it) never reaches the marker: this long without an entry ends the replay.
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
@@ -65,23 +69,15 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
         var channel = await connection.CreateAdminChannelAsync(cancellationToken);
         // Room beyond the prefetch: a stream may deliver a little past it (whole chunks), and the callback must never block forever.
         var entries = Channel.CreateBounded<StoredEntry>(Prefetch * 2);
-        var repeats = new RecentHashes(RepeatWindow);
+        // Verified batches waiting for the caller: the next batch is verified while the caller sends this one.
+        var verified = Channel.CreateBounded<(ReplayItem[] Items, bool Done)>(VerifiedAhead);
+        Task? verifier = null;
         try
         {
             var consumerTag = await StartConsumingAsync(channel, entries, StartAt(request), stop.Token);
-            var batch = new List<StoredEntry>(VerifyBatch);
-            while (true)
+            verifier = VerifyInBatchesAsync(entries.Reader, channel, marker, filter, verified.Writer, stop.Token);
+            await foreach (var (items, done) in verified.Reader.ReadAllAsync(stop.Token))
             {
-                var done = await NextBatchAsync(entries.Reader, batch, marker, stop.Token);
-                if (batch.Count > 0)
-                {
-                    // Streams take no nack: acknowledging only grants the broker credit for the next entries.
-                    await channel.BasicAckAsync(batch[^1].DeliveryTag, multiple: true, stop.Token);
-                }
-
-                var wanted = batch.Where(e => e.Marker is null && filter.MayMatch(e.StoredAt, e.PayloadType, e.Signer) && repeats.Add(e.Body)).ToArray();
-                var items = new ReplayItem[wanted.Length];
-                Parallel.For(0, wanted.Length, i => items[i] = ReplayItems.From(wanted[i], identity.HistoryInspector));
                 foreach (var item in items.Where(filter.Matches))
                 {
                     yield return item;
@@ -98,9 +94,53 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
         {
             await stop.CancelAsync();
             entries.Writer.TryComplete();
+            if (verifier is not null)
+            {
+                // Its failure, if any, already reached the caller through the channel.
+                await verifier.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
             await channel.DisposeAsync();
         }
     }
+
+    // Takes the entries a batch at a time, grants the broker credit for the next ones, verifies the batch in parallel
+    // and hands it on in order; ends after the batch that holds the marker (or after Idle without an entry).
+    private Task VerifyInBatchesAsync(
+        ChannelReader<StoredEntry> entries, IChannel channel, string marker, ReplayFilter filter, ChannelWriter<(ReplayItem[] Items, bool Done)> verified, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                var repeats = new RecentHashes(RepeatWindow);
+                var batch = new List<StoredEntry>(VerifyBatch);
+                try
+                {
+                    bool done;
+                    do
+                    {
+                        done = await NextBatchAsync(entries, batch, marker, cancellationToken);
+                        if (batch.Count > 0)
+                        {
+                            // Streams take no nack: acknowledging only grants the broker credit for the next entries.
+                            await channel.BasicAckAsync(batch[^1].DeliveryTag, multiple: true, cancellationToken);
+                        }
+
+                        var wanted = batch.Where(e => e.Marker is null && filter.MayMatch(e.StoredAt, e.PayloadType, e.Signer) && repeats.Add(e.Body)).ToArray();
+                        var items = new ReplayItem[wanted.Length];
+                        Parallel.For(0, wanted.Length, i => items[i] = ReplayItems.From(wanted[i], identity.HistoryInspector));
+                        await verified.WriteAsync((items, done), cancellationToken);
+                    }
+                    while (!done);
+
+                    verified.TryComplete();
+                }
+                catch (Exception ex)
+                {
+                    // The caller sees the same failure (a closed stream, a stop) where it reads.
+                    verified.TryComplete(ex);
+                }
+            },
+            CancellationToken.None);
 
     // Fills batch with what is there now (at least one entry, waiting up to Idle for it); true once the marker came, or nothing did.
     private static async Task<bool> NextBatchAsync(ChannelReader<StoredEntry> reader, List<StoredEntry> batch, string marker, CancellationToken cancellationToken)
