@@ -4,9 +4,9 @@ using System.Globalization;
 namespace IncidentExchange.Benchmarks;
 
 /// <summary>
-/// Where the CPU goes: processor time of each process of the set (both gateways, both brokers, this client),
-/// read from /proc before and after a stage, per message carried. On two shared cores the sum bounds the
-/// throughput (cores ÷ CPU per message), so this is the profile the targets are explained with.
+/// Where the CPU goes: processor time of each process of the set (both gateways, both brokers, this client), read
+/// from /proc since the meter started, per message carried. On two shared cores the sum bounds the throughput
+/// (cores ÷ CPU per message), so this is the profile the targets are explained with.
 /// </summary>
 internal sealed class CpuMeter
 {
@@ -24,53 +24,30 @@ internal sealed class CpuMeter
 
     public static CpuMeter Start(IReadOnlyList<(string Name, int Pid)> processes) => new(processes);
 
-    /// <summary>
-    /// Waits until the set is quiet (all its processes together below a tenth of a core over half a second),
-    /// at most <paramref name="limit"/>: a stage must not pay for the receipts and history copies the previous
-    /// one left in the background. Returns how long it took, or null if the set never became quiet.
-    /// </summary>
-    public static async Task<TimeSpan?> WaitForQuietAsync(IReadOnlyList<(string Name, int Pid)> processes, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < limit)
-        {
-            var window = Start(processes);
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-            if (window.Stop(1).CoresBusy < 0.1)
-            {
-                return Stopwatch.GetElapsedTime(started);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>CPU milliseconds per message for each process, and the wall-clock share of the cores used.</summary>
-    public CpuUse Stop(int messages)
+    /// <summary>CPU milliseconds per message for each process since the start, and the share of the cores used meanwhile.</summary>
+    public CpuUse Read(long messages)
     {
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
-        var perMessage = _processes
-            .Select((p, i) => (p.Name, Ms: (Seconds(p.Pid) - _start[i]) * 1000 / messages))
-            .ToList();
-        return new CpuUse(perMessage, perMessage.Sum(p => p.Ms) * messages / 1000 / wall);
+        var used = _processes.Select((p, i) => (p.Name, Seconds: Seconds(p.Pid) - _start[i])).ToList();
+        return new CpuUse(used.Select(u => (u.Name, u.Seconds * 1000 / messages)).ToList(), used.Sum(u => u.Seconds) / wall);
     }
 
     private static double Seconds(int pid)
     {
         if (pid == Environment.ProcessId)
         {
-            return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            return Environment.CpuUsage.TotalTime.TotalSeconds;
         }
 
-        // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
-        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+        // The fields after the command name (which may hold spaces, so split after its closing parenthesis) start
+        // with field 3 (state); utime and stime are fields 14 and 15, so indexes 11 and 12 here.
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 }
 
-/// <summary>CPU milliseconds per message by process, and how many cores the stage kept busy on average.</summary>
+/// <summary>CPU milliseconds per message by process, and how many cores were busy on average over the reading's window.</summary>
 internal sealed record CpuUse(IReadOnlyList<(string Name, double Ms)> PerMessage, double CoresBusy)
 {
     public double TotalMs => PerMessage.Sum(p => p.Ms);

@@ -11,7 +11,7 @@ namespace IncidentExchange.Benchmarks;
 /// </summary>
 internal static class IncxEndToEnd
 {
-    public static async Task<RunResult> RunAsync(LocalSet set, int count, int? ratePerSecond, CancellationToken cancellationToken, Action? started = null)
+    public static async Task<RunResult> RunAsync(LocalSet set, int count, int? ratePerSecond, CancellationToken cancellationToken, IReadOnlyList<(string Name, int Pid)>? measured = null)
     {
         using var channelA = set.OpenGateway(1);
         using var channelB = set.OpenGateway(2);
@@ -49,8 +49,8 @@ internal static class IncxEndToEnd
             }
         }, cancellationToken);
 
-        // The timed window starts here (after connecting and binding): the caller may start its CPU meter.
-        started?.Invoke();
+        // The timed window starts here, after connecting and binding; so does the CPU meter, when asked for.
+        var meter = measured is null ? null : CpuMeter.Start(measured);
         var start = Stopwatch.GetTimestamp();
         if (ratePerSecond is { } rate)
         {
@@ -80,9 +80,11 @@ internal static class IncxEndToEnd
         }
 
         await done.Task.WaitAsync(TimeSpan.FromMinutes(3), cancellationToken);
+        // Read at the last receive, before closing anything, so that the window is the one the throughput covers.
+        var inWindow = meter?.Read(count);
         await stop.CancelAsync();
         await reader.ContinueWith(_ => { }, TaskScheduler.Default);
-        return new RunResult(count / Stopwatch.GetElapsedTime(start, lastReceived).TotalSeconds, latencies);
+        return new RunResult(count / Stopwatch.GetElapsedTime(start, lastReceived).TotalSeconds, latencies, meter, inWindow);
     }
 
     // About 600 bytes on the wire once signed, like the raw messages.

@@ -52,10 +52,18 @@ internal sealed class LocalSet : IAsyncDisposable
         {
             await set.RunAsync("deploy/local/up.sh", TimeSpan.FromMinutes(5), Nodes);
         }
-        catch
+        catch (Exception startFailure)
         {
             // Whatever up.sh started (a broker, a gateway that did not serve) would hold the ports of the next run.
-            await set.DisposeAsync();
+            try
+            {
+                await set.DisposeAsync();
+            }
+            catch (Exception cleanupFailure)
+            {
+                throw new AggregateException(startFailure, cleanupFailure);
+            }
+
             throw;
         }
 
@@ -105,7 +113,17 @@ internal sealed class LocalSet : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(limit);
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Left running, up.sh could still start a gateway after down.sh has cleaned up.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script} did not finish within {limit}.");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{script} failed: {await error}{await output}");

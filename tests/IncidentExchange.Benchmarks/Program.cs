@@ -24,56 +24,52 @@ await IncxEndToEnd.RunAsync(set, 200, 200, cancel.Token);
 
 Console.WriteLine($"Saturation: {notices} messages each ...");
 await SettleAsync();
-CpuMeter? rawCpu = null;
-var rawSaturated = await RawFederated.RunAsync(notices, null, cancel.Token, () => rawCpu = CpuMeter.Start(set.Processes()));
-var rawCoresBusy = rawCpu!.Stop(notices).CoresBusy;
+var rawSaturated = await RawFederated.RunAsync(notices, null, cancel.Token, set.Processes());
+var rawWithFollowUp = await SettleAsync(rawSaturated.Meter, notices);
+var underLoad = new RssSampler(set);
+var incxSaturated = await IncxEndToEnd.RunAsync(set, notices, null, cancel.Token, set.Processes());
+// The receipts and history copies the notices caused are part of their cost: counted until the set is quiet.
+var incxWithFollowUp = await SettleAsync(incxSaturated.Meter, notices);
+
+Console.WriteLine($"Fixed load: {rate}/s for {seconds} s each ...");
+var rawFixed = await RawFederated.RunAsync(rate * seconds, rate, cancel.Token);
 await SettleAsync();
-var rawCpuUse = rawCpu.Stop(notices);
-using (var underLoad = new RssSampler(set))
+var incxFixed = await IncxEndToEnd.RunAsync(set, rate * seconds, rate, cancel.Token);
+await SettleAsync();
+var verifyPerCore = VerifyCeiling.InspectionsPerSecondPerCore(TimeSpan.FromSeconds(3));
+
+Console.WriteLine($"Replay: filling node B's history with {replayed} signed notices ...");
+await ReplayStage.FillAsync(replayed, set.KeyFile(LocalSet.Nodes[0]), cancel.Token);
+await SettleAsync();
+var rawRead = await ReplayStage.RawReadAsync(set.Processes(), cancel.Token);
+await SettleAsync();
+var rssBeforeReplay = set.GatewayRssMiB(LocalSet.Nodes[1]);
+var duringReplay = new RssSampler(set);
+var replay = await ReplayStage.ReplayAsync(set, cancel.Token);
+duringReplay.Stop();
+underLoad.Stop();
+
+var report = new Report(
+    new PathFigures(rawSaturated, rawFixed, rawWithFollowUp!),
+    new PathFigures(incxSaturated, incxFixed, incxWithFollowUp!),
+    rate,
+    verifyPerCore,
+    new ReplayFigures(rawRead, replay, rssBeforeReplay, duringReplay.Peaks[LocalSet.Nodes[1]]),
+    rssAtRest,
+    underLoad.Peaks);
+await report.WriteAsync(Console.Out, "bench-results.json");
+
+// Each stage starts from a quiet set, so that none pays for the background work of the one before; with a meter,
+// returns what it read when the quiet began.
+async Task<CpuUse?> SettleAsync(CpuMeter? meter = null, long messages = 1)
 {
-    CpuMeter? incxCpu = null;
-    var incxSaturated = await IncxEndToEnd.RunAsync(set, notices, null, cancel.Token, () => incxCpu = CpuMeter.Start(set.Processes()));
-    var incxCoresBusy = incxCpu!.Stop(notices).CoresBusy;
-    // The receipts and history copies the notices caused are part of their cost: counted once the set is quiet.
-    await SettleAsync();
-    var incxCpuUse = incxCpu.Stop(notices);
-
-    Console.WriteLine($"Fixed load: {rate}/s for {seconds} s each ...");
-    var rawFixed = await RawFederated.RunAsync(rate * seconds, rate, cancel.Token);
-    await SettleAsync();
-    var incxFixed = await IncxEndToEnd.RunAsync(set, rate * seconds, rate, cancel.Token);
-    await SettleAsync();
-    var verifyPerCore = VerifyCeiling.InspectionsPerSecondPerCore(TimeSpan.FromSeconds(3));
-
-    Console.WriteLine($"Replay: filling node B's history with {replayed} signed notices ...");
-    await ReplayStage.FillAsync(replayed, set.KeyFile("bna"), cancel.Token);
-    await SettleAsync();
-    var rawRead = await ReplayStage.RawReadAsync(cancel.Token);
-    var rssBeforeReplay = set.GatewayRssMiB("bnb");
-    (double PerSecond, long Items, long Failed) replay;
-    double replayPeakRss;
-    using (var duringReplay = new RssSampler(set))
+    var (quiet, reading) = await QuietSet.WaitAsync(set.Processes(), TimeSpan.FromSeconds(30), meter, messages, cancel.Token);
+    if (!quiet)
     {
-        replay = await ReplayStage.ReplayAsync(set, cancel.Token);
-        duringReplay.Dispose();
-        replayPeakRss = duringReplay.Peak("bnb");
+        Console.WriteLine("  (the set did not become quiet within 30 s; measuring anyway)");
     }
 
-    underLoad.Dispose();
-
-    var report = new Report(
-        rawSaturated, incxSaturated, rawFixed, incxFixed, rate, rawCpuUse, incxCpuUse, rawCoresBusy, incxCoresBusy, verifyPerCore,
-        rssAtRest, LocalSet.Nodes.ToDictionary(node => node, underLoad.Peak), rawRead, replay, rssBeforeReplay, replayPeakRss);
-    await report.WriteAsync(Console.Out, "bench-results.json");
-}
-
-// Each stage starts from a quiet set, so that none pays for the background work of the one before.
-async Task SettleAsync()
-{
-    if (await CpuMeter.WaitForQuietAsync(set.Processes(), TimeSpan.FromSeconds(60), cancel.Token) is null)
-    {
-        Console.WriteLine("  (the set did not become quiet within 60 s; measuring anyway)");
-    }
+    return reading;
 }
 
 static int Argument(string name, int fallback)

@@ -15,7 +15,7 @@ internal static class RawFederated
     private const string RoutingKey = "bench.raw";
     private const int BodyBytes = 600;
 
-    public static async Task<RunResult> RunAsync(int count, int? ratePerSecond, CancellationToken cancellationToken, Action? started = null)
+    public static async Task<RunResult> RunAsync(int count, int? ratePerSecond, CancellationToken cancellationToken, IReadOnlyList<(string Name, int Pid)>? measured = null)
     {
         await using var consumerConnection = await new ConnectionFactory { Uri = new Uri(LocalSet.Amqp(2)) }.CreateConnectionAsync(cancellationToken);
         await using var consumerChannel = await consumerConnection.CreateChannelAsync(cancellationToken: cancellationToken);
@@ -46,8 +46,8 @@ internal static class RawFederated
         await using var publisherConnection = await new ConnectionFactory { Uri = new Uri(LocalSet.Amqp(1)) }.CreateConnectionAsync(cancellationToken);
         await using var publisher = await publisherConnection.CreateChannelAsync(new CreateChannelOptions(true, true), cancellationToken);
         var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent, ContentType = "application/octet-stream" };
-        // The timed window starts here (after connecting and binding): the caller may start its CPU meter.
-        started?.Invoke();
+        // The timed window starts here, after connecting and binding; so does the CPU meter, when asked for.
+        var meter = measured is null ? null : CpuMeter.Start(measured);
         var start = Stopwatch.GetTimestamp();
         var pending = new List<Task>();
         for (var i = 0; i < count; i++)
@@ -70,6 +70,8 @@ internal static class RawFederated
 
         await Task.WhenAll(pending);
         await done.Task.WaitAsync(TimeSpan.FromMinutes(3), cancellationToken);
-        return new RunResult(count / Stopwatch.GetElapsedTime(start, lastReceived).TotalSeconds, latencies);
+        // Read at the last receive, before closing anything, so that the window is the one the throughput covers.
+        var inWindow = meter?.Read(count);
+        return new RunResult(count / Stopwatch.GetElapsedTime(start, lastReceived).TotalSeconds, latencies, meter, inWindow);
     }
 }

@@ -65,8 +65,8 @@ internal static class ReplayStage
         }
     }
 
-    /// <summary>Raw: entries per second reading B's history from the start up to the last filled entry.</summary>
-    public static async Task<double> RawReadAsync(CancellationToken cancellationToken)
+    /// <summary>Raw: entries per second reading B's history from the start up to the last filled entry, and the CPU it took.</summary>
+    public static async Task<StreamRead> RawReadAsync(IReadOnlyList<(string Name, int Pid)> processes, CancellationToken cancellationToken)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(LocalSet.Amqp(2)) }.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
@@ -88,15 +88,16 @@ internal static class ReplayStage
                 done.TrySetResult();
             }
         };
+        var meter = CpuMeter.Start(processes);
         var start = Stopwatch.GetTimestamp();
         await channel.BasicConsumeAsync(History, autoAck: false, consumerTag: "", noLocal: false, exclusive: false,
             new Dictionary<string, object?> { ["x-stream-offset"] = "first" }, consumer, cancellationToken);
         await done.Task.WaitAsync(TimeSpan.FromMinutes(3), cancellationToken);
-        return read / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new StreamRead(read / Stopwatch.GetElapsedTime(start).TotalSeconds, read, 0, meter.Read(read));
     }
 
-    /// <summary>incx: entries per second of a verified replay of the whole history, and how many failed verification.</summary>
-    public static async Task<(double PerSecond, long Items, long Failed)> ReplayAsync(LocalSet set, CancellationToken cancellationToken)
+    /// <summary>incx: entries per second of a verified replay of the whole history, how many failed verification, and the CPU it took.</summary>
+    public static async Task<StreamRead> ReplayAsync(LocalSet set, CancellationToken cancellationToken)
     {
         using var channel = set.OpenGateway(2, new GrpcChannelOptions { MaxReceiveMessageSize = null });
         var client = new Contracts.V1.History.HistoryClient(channel);
@@ -104,6 +105,7 @@ internal static class ReplayStage
         using var call = client.Replay(new ReplayRequest(), cancellationToken: cancellationToken);
         // Timed from the headers: before them the gateway asks the management API for a size estimate (progress only).
         await call.ResponseHeadersAsync;
+        var meter = CpuMeter.Start(set.Processes());
         var start = Stopwatch.GetTimestamp();
         await foreach (var item in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
@@ -111,6 +113,9 @@ internal static class ReplayStage
             failed += item.Verification.Verified ? 0 : 1;
         }
 
-        return (items / Stopwatch.GetElapsedTime(start).TotalSeconds, items, failed);
+        return new StreamRead(items / Stopwatch.GetElapsedTime(start).TotalSeconds, items, failed, meter.Read(items));
     }
 }
+
+/// <summary>A read of the history: entries per second, how many, how many failed verification, the CPU per entry.</summary>
+internal sealed record StreamRead(double PerSecond, long Entries, long Failed, CpuUse Cpu);

@@ -1,11 +1,12 @@
 namespace IncidentExchange.Benchmarks;
 
-/// <summary>The highest resident memory of each gateway of the set, sampled every 200 ms while it runs.</summary>
-internal sealed class RssSampler : IDisposable
+/// <summary>The highest resident memory of each gateway of the set, sampled every 200 ms until stopped.</summary>
+internal sealed class RssSampler
 {
     private readonly LocalSet _set;
     private readonly Dictionary<string, double> _peaks;
     private readonly Timer _timer;
+    private bool _stopped;
 
     public RssSampler(LocalSet set)
     {
@@ -14,28 +15,49 @@ internal sealed class RssSampler : IDisposable
         _timer = new Timer(_ => Sample(), null, 0, 200);
     }
 
-    /// <summary>Peak resident memory of <paramref name="node"/>'s gateway so far, in MiB.</summary>
-    public double Peak(string node)
+    /// <summary>Peak resident memory of each node's gateway, in MiB.</summary>
+    public IReadOnlyDictionary<string, double> Peaks
     {
-        lock (_peaks)
+        get
         {
-            return _peaks[node];
+            lock (_peaks)
+            {
+                return new Dictionary<string, double>(_peaks);
+            }
         }
     }
 
-    public void Dispose()
+    /// <summary>Takes a last sample and stops; a sample already running cannot change the peaks afterwards.</summary>
+    public void Stop()
     {
-        _timer.Dispose();
         Sample();
+        lock (_peaks)
+        {
+            _stopped = true;
+        }
+
+        _timer.Dispose();
     }
 
     private void Sample()
     {
         lock (_peaks)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
             foreach (var node in LocalSet.Nodes)
             {
-                _peaks[node] = Math.Max(_peaks[node], _set.GatewayRssMiB(node));
+                try
+                {
+                    _peaks[node] = Math.Max(_peaks[node], _set.GatewayRssMiB(node));
+                }
+                catch (Exception ex) when (ex is IOException or InvalidOperationException)
+                {
+                    // The gateway is gone or a zombie (the run failed or is being taken down): its peak so far stands.
+                }
             }
         }
     }
