@@ -14,9 +14,10 @@ namespace IncidentExchange.Gateway.History;
 /// <summary>
 /// Reads the node's history stream for a replay. A stream never ends, so the reader first appends an end marker
 /// of its own and stops when it reads it back: everything stored before the call, nothing after. Memory stays flat
-/// however long the history: the broker sends at most <see cref="Prefetch"/> entries ahead, and the next ones are
-/// asked for only as the caller takes them. Entries are verified in parallel, a batch at a time (the next batch while
-/// the caller sends this one), and returned in order.
+/// however long the history: the broker sends at most <see cref="Prefetch"/> entries beyond those taken for
+/// verification, and at most three batches are held past that (one being sent, one ready, one being verified).
+/// Entries are verified in parallel, a batch at a time (the next batch while the caller sends this one), and returned
+/// in order.
 /// </summary>
 public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connection, ConfirmingPublisher publisher, ManagementApi api)
 {
@@ -26,8 +27,8 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
     // Entries verified together, in parallel; acknowledged (credit for the next ones) once taken.
     private const int VerifyBatch = 128;
 
-    // Verified batches that may wait for the caller: one being sent, one ready.
-    private const int VerifiedAhead = 2;
+    // Verified batches that may wait for the caller while it sends one and the next is being verified.
+    private const int VerifiedAhead = 1;
 
     // A start past the end (an offset beyond it) never reaches the marker: this long without an entry ends the replay.
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
@@ -96,8 +97,8 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
             entries.Writer.TryComplete();
             if (verifier is not null)
             {
-                // Its failure, if any, already reached the caller through the channel.
-                await verifier.ContinueWith(_ => { }, TaskScheduler.Default);
+                // It never faults: its failure, if any, already reached the caller through the channel.
+                await verifier;
             }
 
             await channel.DisposeAsync();
