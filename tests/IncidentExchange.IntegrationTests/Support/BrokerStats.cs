@@ -65,7 +65,8 @@ public static class BrokerStats
     /// </summary>
     public static async Task<bool> WaitForLinkDetachedAsync(RabbitBroker upstream, string peer, TimeSpan timeout)
     {
-        // The queue a link creates on its upstream: "federation: incx.v1 -> incx-<peer> ..." (the cluster name of the peer).
+        // The queue a link creates on its upstream: "federation: incx.v1 -> incx-<peer>" (the peer's cluster name), with
+        // ":<vhost>:<exchange>" after it only where the downstream's vhost or exchange differs.
         var name = $"federation: {Core.Wire.WireProtocol.ExchangeName} -> incx-{peer}";
         using var deadline = new CancellationTokenSource(timeout);
         using var http = ManagementClient(upstream);
@@ -74,7 +75,7 @@ public static class BrokerStats
             while (true)
             {
                 var queues = await http.GetFromJsonAsync<JsonArray>("api/queues", deadline.Token) ?? [];
-                var links = queues.Where(q => q?["name"]?.GetValue<string>() is { } n && (n == name || n.StartsWith(name + " ", StringComparison.Ordinal))).ToList();
+                var links = queues.Where(q => q?["name"]?.GetValue<string>() is { } n && (n == name || n.StartsWith(name + ":", StringComparison.Ordinal))).ToList();
                 // A queue whose statistics lack the consumer count is not known to be detached yet.
                 if (links.Count > 0 && links.All(q => q?["consumers"]?.GetValue<int>() == 0))
                 {
