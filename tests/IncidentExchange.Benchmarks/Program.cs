@@ -23,6 +23,7 @@ await RawFederated.RunAsync(200, 200, cancel.Token);
 await IncxEndToEnd.RunAsync(set, 200, 200, cancel.Token);
 
 Console.WriteLine($"Saturation: {notices} messages each ...");
+var stagesNotQuiet = 0;
 await SettleAsync();
 var rawSaturated = await RawFederated.RunAsync(notices, null, cancel.Token, set.Processes());
 var rawWithFollowUp = await SettleAsync(rawSaturated.Meter, notices);
@@ -56,16 +57,18 @@ var report = new Report(
     verifyPerCore,
     new ReplayFigures(rawRead, replay, rssBeforeReplay, duringReplay.Peaks[LocalSet.Nodes[1]]),
     rssAtRest,
-    underLoad.Peaks);
+    underLoad.Peaks,
+    stagesNotQuiet);
 await report.WriteAsync(Console.Out, "bench-results.json");
 
 // Each stage starts from a quiet set, so that none pays for the background work of the one before; with a meter,
-// returns what it read when the quiet began.
+// returns what it read when the quiet began. A set that never became quiet is counted and reported.
 async Task<CpuUse?> SettleAsync(CpuMeter? meter = null, long messages = 1)
 {
     var (quiet, reading) = await QuietSet.WaitAsync(set.Processes(), TimeSpan.FromSeconds(30), meter, messages, cancel.Token);
     if (!quiet)
     {
+        stagesNotQuiet++;
         Console.WriteLine("  (the set did not become quiet within 30 s; measuring anyway)");
     }
 

@@ -25,7 +25,8 @@ internal sealed record Report(
     double VerifyPerCore,
     ReplayFigures Replay,
     IReadOnlyDictionary<string, double> RssAtRest,
-    IReadOnlyDictionary<string, double> RssPeak)
+    IReadOnlyDictionary<string, double> RssPeak,
+    int StagesNotQuiet)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -120,11 +121,17 @@ internal sealed record Report(
         figures["incx_ceiling_without_gateway_cpu_per_s"] = CeilingWithoutGateways;
         figures["ratio_e2e_raw_throughput"] = ThroughputRatio;
         figures["ratio_replay_raw"] = ReplayRatio;
+        figures["stages_started_before_quiet"] = StagesNotQuiet;
         return figures;
     }
 
     private IEnumerable<string> Summary()
     {
+        if (StagesNotQuiet > 0)
+        {
+            yield return $"WARNING: {StagesNotQuiet} stage(s) started before the set was quiet; their figures include background work (CPU per message too). Run again on an idle machine.";
+        }
+
         yield return string.Create(Invariant, $"ratio e2e/raw throughput = {ThroughputRatio:0.00}");
         yield return string.Create(Invariant, $"  what bounds it: incx used {Incx.WithFollowUp.TotalMs:0.000} CPU ms per notice (receipt and history copies included) against raw's {Raw.WithFollowUp.TotalMs:0.000}, with {Incx.CoresBusy:0.00} of {Cores} cores busy (raw {Raw.CoresBusy:0.00}); the brokers' and client's share alone ({WithoutGatewaysMs:0.000} ms) would allow {CeilingWithoutGateways:0}/s, a ratio of {CeilingWithoutGateways / Raw.Saturated.Throughput:0.00}, if the gateways cost nothing");
         yield return string.Create(Invariant, $"p99 at {Rate}/s: incx {Incx.Fixed.Latencies.Percentile(99):0.0} ms vs raw {Raw.Fixed.Latencies.Percentile(99):0.0} ms (target: raw + 10 ms)");

@@ -54,9 +54,10 @@ internal sealed class RssSampler
                 {
                     _peaks[node] = Math.Max(_peaks[node], _set.GatewayRssMiB(node));
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException)
+                catch (Exception)
                 {
-                    // The gateway is gone or a zombie (the run failed or is being taken down): its peak so far stands.
+                    // The gateway is gone, a zombie or its pid file half written (the run failed or is being taken
+                    // down): its peak so far stands. An exception out of a timer callback would end the benchmark.
                 }
             }
         }
