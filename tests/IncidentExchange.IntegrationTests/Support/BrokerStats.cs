@@ -46,13 +46,8 @@ public static class BrokerStats
     /// <summary>Waits (bounded) until the counter reaches <paramref name="atLeast"/>; returns its value then.</summary>
     public static async Task<long> WaitForPublishedIntoAsync(RabbitBroker broker, string exchange, long atLeast, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        long value;
-        while ((value = await PublishedIntoAsync(broker, exchange)) < atLeast && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
-
+        long value = 0;
+        await Poll.UntilAsync(async () => (value = await PublishedIntoAsync(broker, exchange)) >= atLeast, timeout, TimeSpan.FromMilliseconds(250));
         return value;
     }
 
@@ -68,22 +63,21 @@ public static class BrokerStats
         // The queue a link creates on its upstream: "federation: incx.v1 -> incx-<peer>" (the peer's cluster name), with
         // ":<vhost>:<exchange>" after it only where the downstream's vhost or exchange differs.
         var name = $"federation: {Core.Wire.WireProtocol.ExchangeName} -> incx-{peer}";
+        // The deadline also bounds each management API call, not only the waits between them.
         using var deadline = new CancellationTokenSource(timeout);
         using var http = ManagementClient(upstream);
         try
         {
-            while (true)
-            {
-                var queues = await http.GetFromJsonAsync<JsonArray>("api/queues", deadline.Token) ?? [];
-                var links = queues.Where(q => q?["name"]?.GetValue<string>() is { } n && (n == name || n.StartsWith(name + ":", StringComparison.Ordinal))).ToList();
-                // A queue whose statistics lack the consumer count is not known to be detached yet.
-                if (links.Count > 0 && links.All(q => q?["consumers"]?.GetValue<int>() == 0))
+            return await Poll.UntilAsync(
+                async () =>
                 {
-                    return true;
-                }
-
-                await Task.Delay(250, deadline.Token);
-            }
+                    var queues = await http.GetFromJsonAsync<JsonArray>("api/queues", deadline.Token) ?? [];
+                    var links = queues.Where(q => q?["name"]?.GetValue<string>() is { } n && (n == name || n.StartsWith(name + ":", StringComparison.Ordinal))).ToList();
+                    // A queue whose statistics lack the consumer count is not known to be detached yet.
+                    return links.Count > 0 && links.All(q => q?["consumers"]?.GetValue<int>() == 0);
+                },
+                timeout,
+                TimeSpan.FromMilliseconds(250));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
