@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stop the local incx nodes started by up.sh: gateways first, then their RabbitMQ nodes.
-# Keys, broker data and ledgers stay in deploy/local/.run/ for the next up.sh;
+# Keys, broker data and the gateways' data folders stay in deploy/local/.run/ for the next up.sh;
 # --purge deletes them too.
 #
 #   deploy/local/down.sh [--purge] [node-id ...]     (default: every node under .run/)

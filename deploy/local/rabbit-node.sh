@@ -8,7 +8,8 @@
 #   rabbit-node.sh status <nodename>
 #
 # Several nodes can run side by side: each gets its own name, ports and data folder.
-# Everything listens on 127.0.0.1 only. See /work/shared/RABBITMQ-LOCAL.md for the facts.
+# Everything listens on 127.0.0.1 only. Each detail below says why it is needed (checked with
+# Debian 12's rabbitmq-server 3.10).
 #
 # TLS (optional): with RABBIT_NODE_TLS_PORT and RABBIT_NODE_TLS_DIR + RABBIT_NODE_TLS_NAME set, the
 # node also listens for amqps on that port with <dir>/<name>.pem and .key, and accepts only clients
@@ -47,7 +48,7 @@ valid_port() { [[ "$1" =~ ^[0-9]+$ ]] && (( $1 > 0 && $1 < 65536 )) || die "'$1'
 
 port_taken() { [[ -n "$(ss -ltnH "sport = :$1" 2>/dev/null)" ]]; }
 
-# Installs the server when missing (root only), as described in RABBITMQ-LOCAL.md.
+# Installs the server from Debian's packages when missing (root only).
 ensure_installed() {
   command -v rabbitmq-server >/dev/null && command -v rabbitmqctl >/dev/null && return 0
   [[ $EUID -eq 0 ]] || die "rabbitmq-server is not installed; run as root (apt-get install rabbitmq-server) first."

@@ -15,7 +15,7 @@
 #   AMQP 5700+i   gRPC gateway 7100+i   Erlang distribution 25700+i
 #   RabbitMQ management 15700+i         RabbitMQ stream 5800+i
 #   gateway metrics (Prometheus, /metrics) 9100+i
-# State lives in deploy/local/.run/<node>/ (keys, client token, broker data, ledger, logs) and
+# State lives in deploy/local/.run/<node>/ (keys, client token, broker data, the gateway's data folder, logs) and
 # survives down.sh; deploy/local/.run/<node>.env holds INCX_GATEWAY and INCX_TOKEN_FILE for
 # that node. Each node gets one client, local-admin, holding every role (publisher,
 # contact-point, operator); its token is .run/<node>/admin.token (mode 0600).

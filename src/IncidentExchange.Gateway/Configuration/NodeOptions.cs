@@ -12,7 +12,12 @@ public sealed class NodeOptions
     /// <summary>Path of this node's private key file (<c>incx keys generate</c> writes it; mode 0600).</summary>
     public string KeyFile { get; set; } = "";
 
-    /// <summary>Folder for the node's local state (the publication ledger).</summary>
+    /// <summary>
+    /// Folder for the node's local state: the publication ledger (<c>published.log</c>), the delivery and check books
+    /// (<c>deliveries.log</c>, <c>checks.log</c>), history copies not yet confirmed by the broker
+    /// (<c>history.journal</c>), every accepted contact record (<c>directory/</c>) and the keys made by rotations
+    /// (<c>keys/</c>). One gateway at a time: the ledger opens <c>published.log</c> exclusively.
+    /// </summary>
     public string DataDirectory { get; set; } = "";
 
     /// <summary>Public keys of other nodes, pinned out of band. This node's own key is always trusted.</summary>

@@ -8,8 +8,12 @@ namespace IncidentExchange.Gateway.History;
 
 /// <summary>
 /// Makes the history stream's copy of an envelope: the exact signed bytes, whether this node sent or received it, who
-/// signed it and when it was stored. Callers publish it in the same confirmed batch as the message it records. A retry
-/// of that batch can store a copy twice; replay drops such repeats (<see cref="HistoryReader"/>).
+/// signed it and when it was stored. Callers hand the copy on in one of these ways: the notices this node publishes
+/// and the envelopes its inbox accepts go through <see cref="HistoryOutbox"/> (journaled in <see cref="HistoryJournal"/>
+/// first, published in background batches); a receipt's copy is queued with it in the receipt outbox and sent after it;
+/// the node's own records and its re-send requests and replies are published in the same confirmed publish as the
+/// message; a communication check's copy is published once the check's copies are confirmed. A retried publish, or a
+/// journal sent again after a crash, can store a copy twice; replay drops such repeats (<see cref="HistoryReader"/>).
 /// </summary>
 public sealed class HistoryRecorder(NodeIdentity identity, TimeProvider time)
 {

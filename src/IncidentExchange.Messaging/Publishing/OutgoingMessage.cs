@@ -8,8 +8,9 @@ namespace IncidentExchange.Messaging.Publishing;
 /// <param name="Headers">Extra AMQP headers (string values).</param>
 /// <param name="Priority">AMQP priority (0-9), for priority queues; null = unset.</param>
 /// <param name="Mandatory">
-/// True (the default): a message no queue is bound for fails the publish. False where having no queue is
-/// normal, such as a node's alert exchange while no durable subscription exists.
+/// True (the default): a message no queue or federation link is bound for fails the publish. False only where a
+/// missing queue must not fail the caller: the node's history copies, which go on when the history stream is
+/// missing (the gateway's HistoryRecorder).
 /// </param>
 public sealed record OutgoingMessage(
     string Exchange,

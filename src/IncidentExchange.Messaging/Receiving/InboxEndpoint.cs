@@ -43,7 +43,13 @@ public static class InboxEndpoint
                 });
             }
 
-            // The consumer throws only when the broker cannot take a quarantined copy; retry before parking it in _error.
+            // Bad input never throws out of the consumer: it is quarantined. It throws when something that must be done
+            // before the ack cannot be done now: the broker does not confirm a quarantined or durable-subscription copy,
+            // the management API cannot list the subscriptions (and no earlier list is at hand), the data folder refuses
+            // a line (history journal, delivery or check book), or this node's own record arrives with none of the
+            // gateway's private keys valid in it. Then the message is retried here, in memory (the inbox waits: one
+            // message at a time); after the last retry MassTransit moves it, body unchanged, with its MT-Fault-* headers
+            // to the queue incx.<node>.inbox_error, which nothing consumes, and the inbox goes on.
             endpoint.UseMessageRetry(retry => retry.Exponential(8, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
             endpoint.ConfigureConsumer<TConsumer>(context);
         });
