@@ -29,7 +29,7 @@ internal static class VerifyCeiling
         var n = 0;
         while (watch.Elapsed < duration)
         {
-            if (!inspector.Inspect(body).Accepted)
+            if (inspector.Inspect(body) is not InspectionResult.Accepted)
             {
                 throw new InvalidOperationException("The benchmark envelope was rejected.");
             }

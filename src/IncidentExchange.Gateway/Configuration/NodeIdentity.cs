@@ -1,6 +1,7 @@
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
 using IncidentExchange.Core.Inbound;
+using IncidentExchange.Core.Inbound.Payloads;
 using Microsoft.Extensions.Options;
 
 namespace IncidentExchange.Gateway.Configuration;
@@ -9,7 +10,9 @@ namespace IncidentExchange.Gateway.Configuration;
 public sealed class NodeIdentity : IDisposable
 {
     /// <summary>Loads the key file and pins every trusted key, this node's own included.</summary>
-    public NodeIdentity(IOptions<NodeOptions> options)
+    /// <param name="options">The node's options.</param>
+    /// <param name="payloads">The payload types this node accepts (the gateway's payload table).</param>
+    public NodeIdentity(IOptions<NodeOptions> options, PayloadRegistry payloads)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
@@ -23,8 +26,8 @@ public sealed class NodeIdentity : IDisposable
             Directory.Pin(trusted.Node, TrustedKeyLoader.Load(trusted));
         }
 
-        Inspector = new EnvelopeInspector(Directory, NodeId);
-        HistoryInspector = new EnvelopeInspector(Directory, NodeId, historical: true);
+        Inspector = new EnvelopeInspector(Directory, NodeId, payloads: payloads);
+        HistoryInspector = new EnvelopeInspector(Directory, NodeId, historical: true, payloads);
     }
 
     /// <summary>This node's id.</summary>

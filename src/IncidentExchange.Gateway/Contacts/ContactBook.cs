@@ -42,13 +42,14 @@ public sealed class ContactBook
     public ContactDirectory Directory => _identity.Directory;
 
     /// <summary>Offers a record the inspector accepted; stores it when it becomes (or already is) held.</summary>
-    /// <param name="inspected">The accepted inspection result carrying the record.</param>
+    /// <param name="envelope">The envelope the inspector accepted.</param>
+    /// <param name="record">The record in it.</param>
     /// <param name="hello">True if the sender asked for records in return.</param>
-    public RecordDecision Receive(InspectionResult inspected, bool hello = false)
+    public RecordDecision Receive(Envelope envelope, ContactRecord record, bool hello = false)
     {
-        ArgumentNullException.ThrowIfNull(inspected);
-        var record = inspected.Record ?? throw new ArgumentException("The inspection result carries no contact record.", nameof(inspected));
-        var decision = Directory.Offer(inspected.Envelope!, record, _time.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(record);
+        var decision = Directory.Offer(envelope, record, _time.GetUtcNow());
         if (decision.Outcome != RecordOutcome.Refused)
         {
             Store(record);
@@ -68,7 +69,7 @@ public sealed class ContactBook
         if (decision.Outcome == RecordOutcome.Accepted)
         {
             _metrics.RecordAccepted();
-            _logger.LogInformation("Accepted contact record version {Version} of {Node}, signed with key {KeyId}.", record.Version, record.NodeId, inspected.Envelope!.KeyId);
+            _logger.LogInformation("Accepted contact record version {Version} of {Node}, signed with key {KeyId}.", record.Version, record.NodeId, envelope.KeyId);
         }
 
         if (hello && record.NodeId != _identity.NodeId)
@@ -109,17 +110,18 @@ public sealed class ContactBook
             }
 
             var inspected = _identity.Inspector.Inspect(body);
-            if (inspected.Record is null || inspected.Record.NodeId != node)
+            if (inspected is not InspectionResult.Accepted { Payload: ContactRecord record } accepted || record.NodeId != node)
             {
                 refusedNodes.Add(node);
-                _logger.LogError("Stored contact record {Path} no longer verifies ({Reason}: {Detail}); it and later versions of that node are ignored.", path, inspected.Reason, inspected.Detail);
+                var rejected = inspected as InspectionResult.Rejected;
+                _logger.LogError("Stored contact record {Path} no longer verifies ({Reason}: {Detail}); it and later versions of that node are ignored.", path, rejected?.Reason, rejected?.Detail);
                 continue;
             }
 
-            var decision = Directory.Offer(inspected.Envelope!, inspected.Record, storedAt);
+            var decision = Directory.Offer(accepted.Envelope, record, storedAt);
             if (decision.Outcome == RecordOutcome.Refused)
             {
-                refusedNodes.Add(inspected.Record.NodeId);
+                refusedNodes.Add(record.NodeId);
                 _logger.LogError("Stored contact record {Path} is refused ({Reason}: {Detail}); later versions of that node are ignored.", path, decision.Reason, decision.Detail);
             }
         }

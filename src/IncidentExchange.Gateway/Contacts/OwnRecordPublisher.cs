@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
+using IncidentExchange.Core.Inbound;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.History;
@@ -198,12 +199,7 @@ public sealed class OwnRecordPublisher(
 
         // Checked before it leaves: what this node sends is exactly what its peers will accept.
         var envelope = keys.Current.Seal(record);
-        var inspected = identity.Inspector.Inspect(envelope.ToByteArray());
-        if (inspected.Record is null)
-        {
-            throw new InvalidOperationException($"This node's own record version {record.Version} fails its own checks: {inspected.Detail}");
-        }
-
+        _ = Checked(envelope, record.Version);
         beforePublish?.Invoke();
         store.SavePending(envelope);
         return await SendAndHoldAsync(envelope, record, cancellationToken);
@@ -231,7 +227,7 @@ public sealed class OwnRecordPublisher(
     {
         await publisher.PublishAsync([Message(envelope, record), history.SentEntry(envelope.ToByteArray(), PayloadTypes.ContactRecord, MessageIds.For(record))], cancellationToken);
         // The inbox may have taken it already (it is bound to contact.all too): a duplicate is as good.
-        var decision = book.Receive(identity.Inspector.Inspect(envelope.ToByteArray()));
+        var decision = book.Receive(envelope, Checked(envelope, record.Version));
         if (decision.Outcome == RecordOutcome.Refused || Current is not { } now || now.Record.Version != record.Version)
         {
             // Refused by this node's own rules, it would be refused everywhere: drop it rather than retry it forever.
@@ -244,6 +240,13 @@ public sealed class OwnRecordPublisher(
         store.ClearPending();
         return now;
     }
+
+    // This node's own record as its peers will check it: the record if it passes, else it is not sent (or held).
+    private ContactRecord Checked(Envelope envelope, ulong version) => identity.Inspector.Inspect(envelope.ToByteArray()) switch
+    {
+        InspectionResult.Accepted { Payload: ContactRecord record } => record,
+        var failed => throw new InvalidOperationException($"This node's own record version {version} fails its own checks: {(failed as InspectionResult.Rejected)?.Detail}"),
+    };
 
     // The old key's validity ends after the overlap (unless it ended sooner); the new one starts now.
     private static void Rotate(ContactRecord record, string oldKeyId, SigningKey fresh, TimeSpan overlap)

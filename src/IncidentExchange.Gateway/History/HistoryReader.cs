@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Inbound;
 using IncidentExchange.Messaging.Federation;
 using IncidentExchange.Messaging.Publishing;
 using IncidentExchange.Messaging.Topology;
@@ -19,7 +20,7 @@ namespace IncidentExchange.Gateway.History;
 /// Entries are verified in parallel, a batch at a time (the next batch while the caller sends this one), and returned
 /// in order.
 /// </summary>
-public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connection, ConfirmingPublisher publisher, ManagementApi api)
+public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connection, ConfirmingPublisher publisher, ManagementApi api, PayloadTable payloads)
 {
     /// <summary>Entries the broker may send ahead of the caller.</summary>
     public const int Prefetch = 256;
@@ -128,7 +129,7 @@ public sealed class HistoryReader(NodeIdentity identity, BrokerConnection connec
 
                         var wanted = batch.Where(e => e.Marker is null && filter.MayMatch(e.StoredAt, e.PayloadType, e.Signer) && repeats.Add(e.Body)).ToArray();
                         var items = new ReplayItem[wanted.Length];
-                        Parallel.For(0, wanted.Length, i => items[i] = ReplayItems.From(wanted[i], identity.HistoryInspector));
+                        Parallel.For(0, wanted.Length, i => items[i] = ReplayItems.From(wanted[i], identity.HistoryInspector, payloads));
                         await verified.WriteAsync((items, done), cancellationToken);
                     }
                     while (!done);

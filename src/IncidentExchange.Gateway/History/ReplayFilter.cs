@@ -1,20 +1,25 @@
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Inbound;
 
 namespace IncidentExchange.Gateway.History;
 
 /// <summary>Which stored envelopes a replay returns: time window, origin, sequence range, kinds and notice filters.</summary>
 public sealed class ReplayFilter
 {
-    /// <summary>Kind names accepted in <see cref="ReplayRequest.Kinds"/>, with their payload types.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Kinds = new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["notice"] = [PayloadTypes.IncidentNotice],
-        ["record"] = [PayloadTypes.ContactRecord],
-        ["receipt"] = [PayloadTypes.Receipt],
-        ["check"] = [PayloadTypes.CommunicationCheck],
-        ["resend"] = [PayloadTypes.ResendRequest, PayloadTypes.ResendReply],
-    };
+    // The protocol's payload types by the kind name replay selects them with (history.proto), in the table's order.
+    private static readonly IGrouping<string, PayloadBinding>[] ByKind =
+        [.. StandardPayloads.All.Where(binding => binding.Replay is not null).GroupBy(binding => binding.Replay!.Kind, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Kind names accepted in <see cref="ReplayRequest.Kinds"/>, with their payload types: those the protocol's payload
+    /// table names (a payload type without a kind is replayed only when no kinds are asked for).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Kinds =
+        ByKind.ToDictionary(kind => kind.Key, kind => kind.Select(binding => binding.PayloadType).ToArray(), StringComparer.Ordinal);
+
+    // "notice, record, receipt, check or resend".
+    private static readonly string KindList = string.Join(", ", ByKind[..^1].Select(kind => kind.Key)) + " or " + ByKind[^1].Key;
 
     /// <summary>How far before <c>since</c> the broker is asked to start: its clock and the gateway's may differ.</summary>
     public static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(1);
@@ -35,7 +40,7 @@ public sealed class ReplayFilter
         ArgumentNullException.ThrowIfNull(request);
         if (request.Kinds.FirstOrDefault(k => !Kinds.ContainsKey(k)) is { } unknown)
         {
-            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a kind; use notice, record, receipt, check or resend.");
+            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a kind; use {KindList}.");
         }
 
         if ((request.FromSequence > 0 || request.ToSequence > 0) && request.Origin.Length == 0)

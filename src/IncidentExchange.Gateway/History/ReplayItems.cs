@@ -2,19 +2,21 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Inbound;
-using IncidentExchange.Core.Wire;
+using IncidentExchange.Gateway.Inbound;
 
 namespace IncidentExchange.Gateway.History;
 
 /// <summary>Turns a stored envelope into a replay item: verified again, payload parsed, where and when it was stored.</summary>
 public static class ReplayItems
 {
-    /// <summary>The item for <paramref name="entry"/>, checked by <paramref name="inspector"/> (a historical one).</summary>
-    public static ReplayItem From(StoredEntry entry, EnvelopeInspector inspector)
+    /// <summary>The item for <paramref name="entry"/>, checked by <paramref name="inspector"/> (a historical one), shown as <paramref name="payloads"/> says.</summary>
+    public static ReplayItem From(StoredEntry entry, EnvelopeInspector inspector, PayloadTable payloads)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(inspector);
+        ArgumentNullException.ThrowIfNull(payloads);
         var result = inspector.Inspect(entry.Body);
+        var rejected = result as InspectionResult.Rejected;
         var item = new ReplayItem
         {
             Offset = entry.Offset,
@@ -23,15 +25,15 @@ public static class ReplayItems
             Envelope = ByteString.CopyFrom(entry.Body),
             PayloadType = result.Envelope?.PayloadType ?? entry.PayloadType,
             Signer = result.Envelope?.Signer ?? "",
-            Verification = new Verification { Verified = result.Accepted, Reason = result.Reason?.Slug() ?? "", Detail = result.Detail ?? "" },
+            Verification = new Verification { Verified = rejected is null, Reason = rejected?.Reason.Slug() ?? "", Detail = rejected?.Detail ?? "" },
         };
 
         // Shown even when it no longer verifies: the operator must see what failed, and why.
-        if (result.Envelope is { } envelope)
+        if (result.Envelope is { } envelope && payloads.Find(envelope.PayloadType) is { Replay: { } replay } binding)
         {
             try
             {
-                Parse(envelope, item);
+                replay.Show(item, result is InspectionResult.Accepted accepted ? accepted.Payload : binding.Rules.Parse(envelope.Payload));
             }
             catch (InvalidProtocolBufferException)
             {
@@ -40,33 +42,5 @@ public static class ReplayItems
         }
 
         return item;
-    }
-
-    private static void Parse(Envelope envelope, ReplayItem item)
-    {
-        if (envelope.PayloadType == PayloadTypes.IncidentNotice)
-        {
-            item.Notice = IncidentNotice.Parser.ParseFrom(envelope.Payload);
-        }
-        else if (envelope.PayloadType == PayloadTypes.ContactRecord)
-        {
-            item.Record = ContactRecord.Parser.ParseFrom(envelope.Payload);
-        }
-        else if (envelope.PayloadType == PayloadTypes.Receipt)
-        {
-            item.Receipt = Receipt.Parser.ParseFrom(envelope.Payload);
-        }
-        else if (envelope.PayloadType == PayloadTypes.CommunicationCheck)
-        {
-            item.Check = CommunicationCheck.Parser.ParseFrom(envelope.Payload);
-        }
-        else if (envelope.PayloadType == PayloadTypes.ResendRequest)
-        {
-            item.ResendRequest = ResendRequest.Parser.ParseFrom(envelope.Payload);
-        }
-        else if (envelope.PayloadType == PayloadTypes.ResendReply)
-        {
-            item.ResendReply = ResendReply.Parser.ParseFrom(envelope.Payload);
-        }
     }
 }

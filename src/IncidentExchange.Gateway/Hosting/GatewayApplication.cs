@@ -8,7 +8,10 @@ namespace IncidentExchange.Gateway.Hosting;
 public static class GatewayApplication
 {
     /// <summary>Builds the gateway from <paramref name="args"/>, appsettings.json, environment variables and <paramref name="overrides"/> (highest precedence).</summary>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="overrides">Settings that win over every other source.</param>
+    /// <param name="services">Registrations added after the gateway's own, e.g. one more payload type (<c>AddIncxPayload</c>).</param>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null, Action<IServiceCollection>? services = null)
     {
         // Before anything runs concurrently (hosted services, Kestrel): Google.Protobuf's descriptor build is not thread-safe.
         GatewayDescriptors.BuildAll();
@@ -23,6 +26,7 @@ public static class GatewayApplication
         builder.AddIncxMessaging();
         builder.AddIncxGrpc();
         builder.AddIncxTelemetry();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         // First: a scrape on the metrics port is answered before any gRPC middleware sees it.

@@ -2,7 +2,6 @@ using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Federation;
-using IncidentExchange.Gateway.Inbound;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Gateway.Subscriptions;
@@ -55,9 +54,7 @@ public static class NodeHostingExtensions
         services.AddSingleton<Receipts.ReceiptOutbox>();
         services.AddHostedService(provider => provider.GetRequiredService<Receipts.ReceiptOutbox>());
         services.AddSingleton<DurableSubscriptions>();
-        services.AddSingleton<RecentNotices>();
-        services.AddSingleton<QuarantineWriter>();
-        services.AddSingleton<InboundEnvelopeHandler>();
+        services.AddIncxInbound();
         services.AddSingleton<KnownNodes>();
         services.AddSingleton<Health.TopologyState>();
         services.AddSingleton<PeerLinks>();

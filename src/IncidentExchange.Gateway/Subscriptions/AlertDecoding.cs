@@ -3,7 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Core.Wire;
+using IncidentExchange.Core.Inbound.Payloads;
 using RabbitMQ.Client;
 
 namespace IncidentExchange.Gateway.Subscriptions;
@@ -28,28 +28,45 @@ public static class AlertDecoding
         try
         {
             var envelope = Envelope.Parser.ParseFrom(body);
-            var alert = new Alert
+            if (PayloadRegistry.Default.Find(envelope.PayloadType)?.Parse(envelope.Payload) is not { } payload
+                || Of(envelope, payload, ReceivedAt(properties)) is not { } alert)
             {
-                Signer = envelope.Signer,
-                KeyId = envelope.KeyId,
-                SignatureVerified = true,
-                ReceivedAt = Timestamp.FromDateTimeOffset(ReceivedAt(properties)),
-                Reminder = Header(properties, ReminderHeader) == "1",
-            };
-            if (envelope.PayloadType == PayloadTypes.CommunicationCheck)
-            {
-                alert.Check = CommunicationCheck.Parser.ParseFrom(envelope.Payload);
-            }
-            else
-            {
-                alert.Notice = IncidentNotice.Parser.ParseFrom(envelope.Payload);
+                return null;
             }
 
+            alert.Reminder = Header(properties, ReminderHeader) == "1";
             return alert;
         }
         catch (InvalidProtocolBufferException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The alert of an accepted notice or communication check in <paramref name="envelope"/>: the payload, who signed it
+    /// with which key, when this node accepted it. Null for any other payload: only notices and checks are alerts.
+    /// </summary>
+    public static Alert? Of(Envelope envelope, IMessage payload, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var alert = new Alert
+        {
+            Signer = envelope.Signer,
+            KeyId = envelope.KeyId,
+            SignatureVerified = true,
+            ReceivedAt = Timestamp.FromDateTimeOffset(receivedAt),
+        };
+        switch (payload)
+        {
+            case IncidentNotice notice:
+                alert.Notice = notice;
+                return alert;
+            case CommunicationCheck check:
+                alert.Check = check;
+                return alert;
+            default:
+                return null;
         }
     }
 

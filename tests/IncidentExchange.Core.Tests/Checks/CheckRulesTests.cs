@@ -104,10 +104,10 @@ public class CheckRulesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(accepted.Accepted, Is.True, accepted.Detail);
-            Assert.That(accepted.Check, Is.EqualTo(check));
-            Assert.That(elsewhere.Reason, Is.EqualTo(RejectionReason.NotAddressed));
-            Assert.That(elsewhere.Detail, Does.Contain("addressed to ee, jp"));
+            Assert.That(accepted.IsAccepted(), Is.True, accepted.Detail());
+            Assert.That(accepted.Payload(), Is.EqualTo(check));
+            Assert.That(elsewhere.Reason(), Is.EqualTo(RejectionReason.NotAddressed));
+            Assert.That(elsewhere.Detail(), Does.Contain("addressed to ee, jp"));
         });
     }
 
@@ -125,8 +125,8 @@ public class CheckRulesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(inspector.Inspect(sealer.Seal(forged).ToByteArray()).Reason, Is.EqualTo(RejectionReason.SignerNotOrigin));
-            Assert.That(inspector.Inspect(sealer.Seal(invalid).ToByteArray()).Reason, Is.EqualTo(RejectionReason.InvalidCheck));
+            Assert.That(inspector.Inspect(sealer.Seal(forged).ToByteArray()).Reason(), Is.EqualTo(RejectionReason.SignerNotOrigin));
+            Assert.That(inspector.Inspect(sealer.Seal(invalid).ToByteArray()).Reason(), Is.EqualTo(RejectionReason.InvalidCheck));
             Assert.That(RejectionReason.InvalidCheck.Slug(), Is.EqualTo("invalid-check"));
         });
     }

@@ -299,7 +299,7 @@ public class ContactDirectoryTests
 
         var result = _inspector.Inspect(SignedNotice(_fr1, T0.AddDays(3)));
 
-        Assert.That(result.Accepted, Is.True, result.Detail);
+        Assert.That(result.IsAccepted(), Is.True, result.Detail());
     }
 
     [Test]
@@ -313,9 +313,9 @@ public class ContactDirectoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(before.Accepted, Is.True, before.Detail);
-            Assert.That(after.Reason, Is.EqualTo(RejectionReason.KeyRevoked));
-            Assert.That(after.Detail, Does.Contain("revoked").And.Contain("superseded"));
+            Assert.That(before.IsAccepted(), Is.True, before.Detail());
+            Assert.That(after.Reason(), Is.EqualTo(RejectionReason.KeyRevoked));
+            Assert.That(after.Detail(), Does.Contain("revoked").And.Contain("superseded"));
         });
     }
 
@@ -326,7 +326,7 @@ public class ContactDirectoryTests
 
         var result = _inspector.Inspect(SignedNotice(_fr2, T0.AddHours(12)));
 
-        Assert.That(result.Reason, Is.EqualTo(RejectionReason.KeyNotYetValid));
+        Assert.That(result.Reason(), Is.EqualTo(RejectionReason.KeyNotYetValid));
     }
 
     [Test]
@@ -339,8 +339,8 @@ public class ContactDirectoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(RejectionReason.UnknownKey));
-            Assert.That(result.Detail, Does.Contain("not in its contact record version 2"));
+            Assert.That(result.Reason(), Is.EqualTo(RejectionReason.UnknownKey));
+            Assert.That(result.Detail(), Does.Contain("not in its contact record version 2"));
         });
     }
 
@@ -351,7 +351,7 @@ public class ContactDirectoryTests
 
         var result = _inspector.Inspect(new EnvelopeSealer("jp", stranger).Seal(Samples.Notice("jp")).ToByteArray());
 
-        Assert.That(result.Reason, Is.EqualTo(RejectionReason.UnknownSigner));
+        Assert.That(result.Reason(), Is.EqualTo(RejectionReason.UnknownSigner));
     }
 
     [Test]
@@ -364,8 +364,8 @@ public class ContactDirectoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(RejectionReason.InvalidRecord));
-            Assert.That(result.Detail, Does.Contain("country"));
+            Assert.That(result.Reason(), Is.EqualTo(RejectionReason.InvalidRecord));
+            Assert.That(result.Detail(), Does.Contain("country"));
         });
     }
 
@@ -385,12 +385,12 @@ public class ContactDirectoryTests
     private (RecordOutcome Outcome, RejectionReason? Reason) Receive(Envelope envelope)
     {
         var inspected = _inspector.Inspect(envelope.ToByteArray());
-        if (!inspected.Accepted)
+        if (!inspected.IsAccepted())
         {
-            return (RecordOutcome.Refused, inspected.Reason);
+            return (RecordOutcome.Refused, inspected.Reason());
         }
 
-        var decision = _directory.Offer(inspected.Envelope!, inspected.Record!, DateTimeOffset.UtcNow);
+        var decision = _directory.Offer(inspected.Envelope!, (ContactRecord)inspected.Payload()!, DateTimeOffset.UtcNow);
         return (decision.Outcome, decision.Reason);
     }
 

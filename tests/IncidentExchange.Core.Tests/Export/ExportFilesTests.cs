@@ -78,8 +78,8 @@ public class ExportFilesTests
             foreach (var item in parsed)
             {
                 var result = inspector.Inspect(item.Envelope.Memory);
-                Assert.That(result.Accepted, Is.True, result.Detail);
-                Assert.That(result.Notice, Is.EqualTo(item.Notice));
+                Assert.That(result.IsAccepted(), Is.True, result.Detail());
+                Assert.That(result.Payload(), Is.EqualTo(item.Notice));
             }
         });
     }

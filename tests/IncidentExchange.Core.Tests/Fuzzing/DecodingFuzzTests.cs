@@ -60,7 +60,7 @@ public class DecodingFuzzTests
         {
             var result = _inspector.Inspect(body);
             // Only changes outside the signed fields (e.g. unknown fields appended) can leave an envelope acceptable.
-            return Rejected(result) || (result.Accepted && result.Notice!.Equals(_notice));
+            return Rejected(result) || (result is InspectionResult.Accepted accepted && accepted.Payload.Equals(_notice));
         }).Check(Config(nameof(MutatedSignedNotice_NeverThrows_AcceptedOnlyWithTheSignedContent)));
     }
 
@@ -79,7 +79,7 @@ public class DecodingFuzzTests
         {
             var body = SealRaw(input.type, input.payload);
             var result = _inspector.Inspect(body);
-            return Rejected(result) || (result.Accepted && result.Envelope!.Signer == "ee" && KeepsItsRules(result));
+            return Rejected(result) || (result is InspectionResult.Accepted accepted && accepted.Envelope.Signer == "ee" && KeepsItsRules(accepted));
         }).Check(Config(nameof(ValidlySignedArbitraryPayload_NeverThrows_AcceptedOnlyIfItKeepsTheRules)));
     }
 
@@ -92,20 +92,23 @@ public class DecodingFuzzTests
 
         var result = _inspector.Inspect(SealRaw(PayloadTypes.IncidentNotice, payload));
 
-        Assert.That(result.Reason, Is.EqualTo(RejectionReason.MalformedPayload), result.Detail);
+        Assert.That(result.Reason(), Is.EqualTo(RejectionReason.MalformedPayload), result.Detail());
     }
 
     // What was accepted passes the rules of its payload type, checked again here independently of the inspector.
-    private static bool KeepsItsRules(InspectionResult result) =>
-        (result.Notice is null || NoticeValidator.Validate(result.Notice).Count == 0)
-        && (result.Record is null || ContactRecordValidator.Validate(result.Record).Count == 0)
-        && (result.Receipt is null || ReceiptValidator.Validate(result.Receipt).Count == 0)
-        && (result.Check is null || CheckValidator.Validate(result.Check).Count == 0)
-        && (result.ResendRequest is null || ResendRules.Validate(result.ResendRequest).Count == 0)
-        && (result.ResendReply is null || ResendRules.Validate(result.ResendReply).Count == 0);
+    private static bool KeepsItsRules(InspectionResult.Accepted result) => result.Payload switch
+    {
+        IncidentNotice notice => NoticeValidator.Validate(notice).Count == 0,
+        ContactRecord record => ContactRecordValidator.Validate(record).Count == 0,
+        Receipt receipt => ReceiptValidator.Validate(receipt).Count == 0,
+        CommunicationCheck check => CheckValidator.Validate(check).Count == 0,
+        ResendRequest request => ResendRules.Validate(request).Count == 0,
+        ResendReply reply => ResendRules.Validate(reply).Count == 0,
+        _ => true,
+    };
 
     private static bool Rejected(InspectionResult result) =>
-        !result.Accepted && Enum.IsDefined(result.Reason!.Value) && !string.IsNullOrWhiteSpace(result.Detail);
+        result is InspectionResult.Rejected rejected && Enum.IsDefined(rejected.Reason) && !string.IsNullOrWhiteSpace(rejected.Detail);
 
     private byte[] SealRaw(string payloadType, byte[] payload)
     {

@@ -34,8 +34,8 @@ public class InspectorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Accepted, Is.True, result.Detail);
-            Assert.That(result.Notice, Is.EqualTo(notice));
+            Assert.That(result.IsAccepted(), Is.True, result.Detail());
+            Assert.That(result.Payload(), Is.EqualTo(notice));
             Assert.That(result.Envelope!.KeyId, Is.EqualTo(_eeKey.KeyId));
         });
     }
@@ -52,7 +52,7 @@ public class InspectorTests
             {
                 var tampered = (byte[])body.Clone();
                 tampered[i] ^= bit;
-                if (_inspector.Inspect(tampered).Accepted)
+                if (_inspector.Inspect(tampered).IsAccepted())
                 {
                     accepted.Add(i);
                 }
@@ -72,7 +72,7 @@ public class InspectorTests
 
         var result = _inspector.Inspect(envelope.ToByteArray());
 
-        Assert.That(result.Reason, Is.EqualTo(RejectionReason.BadSignature));
+        Assert.That(result.Reason(), Is.EqualTo(RejectionReason.BadSignature));
     }
 
     [Test]
@@ -81,7 +81,7 @@ public class InspectorTests
         using var frKey = SigningKey.Generate();
         var body = new EnvelopeSealer("fr", frKey).Seal(Samples.Notice("fr")).ToByteArray();
 
-        Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.UnknownSigner));
+        Assert.That(_inspector.Inspect(body).Reason(), Is.EqualTo(RejectionReason.UnknownSigner));
     }
 
     [Test]
@@ -90,7 +90,7 @@ public class InspectorTests
         using var otherKey = SigningKey.Generate();
         var body = new EnvelopeSealer("ee", otherKey).Seal(Samples.Notice()).ToByteArray();
 
-        Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.UnknownKey));
+        Assert.That(_inspector.Inspect(body).Reason(), Is.EqualTo(RejectionReason.UnknownKey));
     }
 
     [Test]
@@ -100,7 +100,7 @@ public class InspectorTests
         var envelope = new EnvelopeSealer("ee", forger).Seal(Samples.Notice());
         envelope.KeyId = _eeKey.KeyId;
 
-        Assert.That(_inspector.Inspect(envelope.ToByteArray()).Reason, Is.EqualTo(RejectionReason.BadSignature));
+        Assert.That(_inspector.Inspect(envelope.ToByteArray()).Reason(), Is.EqualTo(RejectionReason.BadSignature));
     }
 
     [Test]
@@ -110,7 +110,7 @@ public class InspectorTests
         _directory.Pin("fr", frKey.PublicKey);
         var body = new EnvelopeSealer("ee", _eeKey).Seal(Samples.Notice(origin: "fr")).ToByteArray();
 
-        Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.SignerNotOrigin));
+        Assert.That(_inspector.Inspect(body).Reason(), Is.EqualTo(RejectionReason.SignerNotOrigin));
     }
 
     [Test]
@@ -122,7 +122,7 @@ public class InspectorTests
         notice.Audience = new Audience { Nodes = { "fr" } };
         var body = new EnvelopeSealer("ee", _eeKey).Seal(notice).ToByteArray();
 
-        Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.NotAddressed));
+        Assert.That(_inspector.Inspect(body).Reason(), Is.EqualTo(RejectionReason.NotAddressed));
     }
 
     [Test]
@@ -132,25 +132,25 @@ public class InspectorTests
         notice.Audience = new Audience { Nodes = { "ee", "fr" } };
         var body = new EnvelopeSealer("ee", _eeKey).Seal(notice).ToByteArray();
 
-        Assert.That(_inspector.Inspect(body).Accepted, Is.True);
+        Assert.That(_inspector.Inspect(body).IsAccepted(), Is.True);
     }
 
     [Test]
     public void Inspect_GarbageBytes_IsMalformedEnvelope()
     {
-        Assert.That(_inspector.Inspect(new byte[] { 0xFF, 0xFF, 0xFF }).Reason, Is.EqualTo(RejectionReason.MalformedEnvelope));
+        Assert.That(_inspector.Inspect(new byte[] { 0xFF, 0xFF, 0xFF }).Reason(), Is.EqualTo(RejectionReason.MalformedEnvelope));
     }
 
     [Test]
     public void Inspect_EmptyBody_IsMalformedEnvelope()
     {
-        Assert.That(_inspector.Inspect(Array.Empty<byte>()).Reason, Is.EqualTo(RejectionReason.MalformedEnvelope));
+        Assert.That(_inspector.Inspect(Array.Empty<byte>()).Reason(), Is.EqualTo(RejectionReason.MalformedEnvelope));
     }
 
     [Test]
     public void Inspect_OversizedBody_IsRefusedBeforeParsing()
     {
-        Assert.That(_inspector.Inspect(new byte[Wire.WireProtocol.MaxEnvelopeBytes + 1]).Reason, Is.EqualTo(RejectionReason.Oversized));
+        Assert.That(_inspector.Inspect(new byte[Wire.WireProtocol.MaxEnvelopeBytes + 1]).Reason(), Is.EqualTo(RejectionReason.Oversized));
     }
 
     [Test]
@@ -159,7 +159,7 @@ public class InspectorTests
         // A valid protobuf message of the package, but not one that travels on its own.
         var body = new EnvelopeSealer("ee", _eeKey).Seal(new Audience { All = true }).ToByteArray();
 
-        Assert.That(_inspector.Inspect(body).Reason, Is.EqualTo(RejectionReason.UnknownPayloadType));
+        Assert.That(_inspector.Inspect(body).Reason(), Is.EqualTo(RejectionReason.UnknownPayloadType));
     }
 
     [TestCase("ee", "ee", null)]
@@ -182,8 +182,8 @@ public class InspectorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(expected), result.Detail);
-            Assert.That(result.Receipt, expected is null ? Is.EqualTo(receipt) : Is.Null);
+            Assert.That(result.Reason(), Is.EqualTo(expected), result.Detail());
+            Assert.That(result.Payload(), expected is null ? Is.EqualTo(receipt) : Is.Null);
         });
     }
 
@@ -194,7 +194,7 @@ public class InspectorTests
 
         var result = _inspector.Inspect(new EnvelopeSealer("ee", _eeKey).Seal(receipt).ToByteArray());
 
-        Assert.That(result.Reason, Is.EqualTo(RejectionReason.InvalidReceipt));
+        Assert.That(result.Reason(), Is.EqualTo(RejectionReason.InvalidReceipt));
     }
 
     [Test]
@@ -208,8 +208,8 @@ public class InspectorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(RejectionReason.InvalidNotice));
-            Assert.That(result.Detail, Does.Contain("not-a-class"));
+            Assert.That(result.Reason(), Is.EqualTo(RejectionReason.InvalidNotice));
+            Assert.That(result.Detail(), Does.Contain("not-a-class"));
         });
     }
 
@@ -227,9 +227,9 @@ public class InspectorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Reason, Is.EqualTo(RejectionReason.InvalidNotice));
-            Assert.That(result.Detail!.Any(char.IsControl), Is.False);
-            Assert.That(result.Detail, Has.Length.LessThanOrEqualTo(InspectionResult.MaxDetailChars));
+            Assert.That(result.Reason(), Is.EqualTo(RejectionReason.InvalidNotice));
+            Assert.That(result.Detail()!.Any(char.IsControl), Is.False);
+            Assert.That(result.Detail(), Has.Length.LessThanOrEqualTo(InspectionResult.MaxDetailChars));
         });
     }
 
@@ -241,6 +241,6 @@ public class InspectorTests
         // Re-sign the garbage so only the payload check can catch it.
         envelope.Signature = ByteString.CopyFrom(_eeKey.Sign(SigningInput.Build(envelope.PayloadType, "ee", _eeKey.KeyId, envelope.Payload.Span)));
 
-        Assert.That(_inspector.Inspect(envelope.ToByteArray()).Reason, Is.EqualTo(RejectionReason.MalformedPayload));
+        Assert.That(_inspector.Inspect(envelope.ToByteArray()).Reason(), Is.EqualTo(RejectionReason.MalformedPayload));
     }
 }

@@ -35,7 +35,7 @@ public partial class WorkedExampleTests
 
         var result = new EnvelopeInspector(trust, "ee").Inspect(Convert.FromHexString(SpecificationBlocks()["envelope"]));
 
-        Assert.That(result.Accepted, Is.True, result.Detail);
+        Assert.That(result.IsAccepted(), Is.True, result.Detail());
     }
 
     /// <summary>Reads the fenced blocks marked <c>&lt;!-- example:NAME --&gt;</c> from protos/README.md, whitespace removed.</summary>

@@ -83,9 +83,9 @@ public class ResendRulesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(atEe.ResendRequest, Is.EqualTo(request), atEe.Detail);
-            Assert.That(atJp.Reason, Is.EqualTo(RejectionReason.NotAddressed));
-            Assert.That(signedForOther.Reason, Is.EqualTo(RejectionReason.SignerNotOrigin));
+            Assert.That(atEe.Payload(), Is.EqualTo(request), atEe.Detail());
+            Assert.That(atJp.Reason(), Is.EqualTo(RejectionReason.NotAddressed));
+            Assert.That(signedForOther.Reason(), Is.EqualTo(RejectionReason.SignerNotOrigin));
             Assert.That(RejectionReason.InvalidResend.Slug(), Is.EqualTo("invalid-resend"));
         });
     }

@@ -173,6 +173,12 @@ public sealed class TestNode : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Registrations the in-process gateway gets after its own (set before <see cref="StartAsync(bool)"/>), e.g. one more
+    /// payload type; not applied to a gateway started as its own process.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>Settings the gateway starts with; change them before <see cref="StartAsync(bool)"/>.</summary>
     public IDictionary<string, string?> Settings => _settings;
 
@@ -185,7 +191,7 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Starts (again) with the same key, data and settings; the port may change.</summary>
     public async Task StartAsync(bool waitUntilServing = true)
     {
-        _app = GatewayApplication.Build([], _settings);
+        _app = GatewayApplication.Build([], _settings, ConfigureServices);
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
