@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh Debian machine: installs what the tests need
-# (rabbitmq-server for real brokers, docker-compose to check docker-compose.yml), builds the
-# solution with warnings as errors, runs all test projects, and ends with "N passed, N failed".
+# (rabbitmq-server for real brokers, postgresql for the store's contract suite, docker-compose to
+# check docker-compose.yml), builds the solution with warnings as errors, runs all test projects,
+# and ends with "N passed, N failed".
 # .ci/run calls exactly this.
 set -euo pipefail
 
@@ -22,11 +23,13 @@ command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed; ins
 missing=()
 command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# The store's tests start their own cluster from these binaries (not the system's service).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [[ ${#missing[@]} -gt 0 ]]; then
   [[ $EUID -eq 0 ]] || die "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run this as root."
   echo "tests/run.sh: installing ${missing[*]} from Debian's packages."
   apt-get update -q >/dev/null
-  # The rabbitmq-server package tries to start a service and is refused without an init system: harmless.
+  # The rabbitmq-server and postgresql packages try to start a service and are refused without an init system: harmless.
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IncidentExchange.Testing;
 
 /// <summary>
@@ -128,26 +126,13 @@ internal sealed class LocalRabbitNode : IBrokerBackend
         {
             var node = Path.GetFileName(dir);
             var parts = node.Split('-');
-            if (parts.Length < 4 || !int.TryParse(parts[^2], out var ownerPid) || ownerPid == Environment.ProcessId || IsAlive(ownerPid))
+            if (parts.Length < 4 || !int.TryParse(parts[^2], out var ownerPid) || ownerPid == Environment.ProcessId || ProcessIds.IsAlive(ownerPid))
             {
                 continue;
             }
 
             await RunScriptAsync(["stop", node, dir], StopLimit, ct).ConfigureAwait(false);
             Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 

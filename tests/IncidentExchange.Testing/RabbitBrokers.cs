@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace IncidentExchange.Testing;
 
 /// <summary>
@@ -15,7 +13,7 @@ namespace IncidentExchange.Testing;
 /// </remarks>
 public static class RabbitBrokers
 {
-    private static readonly Lazy<Task<bool>> DockerAvailable = new(DockerAnswersAsync);
+    private static readonly Lazy<Task<bool>> DockerAvailable = new(() => ContainerEngine.AnswersAsync("INCX_TEST_BROKERS"));
 
     /// <summary>Starts a new broker named <paramref name="name"/> (also its cluster name).</summary>
     /// <param name="name">Short logical name of ASCII letters, digits or '_', e.g. <c>fr</c>; unique among running brokers of one test run.</param>
@@ -32,69 +30,5 @@ public static class RabbitBrokers
         return await DockerAvailable.Value.ConfigureAwait(false)
             ? await ContainerRabbitNode.StartNewAsync(name, PortAllocator.Allocate(3), ct).ConfigureAwait(false)
             : await LocalRabbitNode.StartNewAsync(name, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>True if a Docker engine answers a ping within 2 s (or <c>INCX_TEST_BROKERS</c> says so).</summary>
-    private static async Task<bool> DockerAnswersAsync()
-    {
-        switch (Environment.GetEnvironmentVariable("INCX_TEST_BROKERS")?.ToLowerInvariant())
-        {
-            case "local": return false;
-            case "docker": return true;
-        }
-
-        var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        var runtimeDir = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        string?[] sockets = [
-            dockerHost?.StartsWith("unix://", StringComparison.Ordinal) == true ? dockerHost["unix://".Length..] : null,
-            "/var/run/docker.sock",
-            runtimeDir is null ? null : Path.Combine(runtimeDir, "docker.sock")];
-        foreach (var socket in sockets.OfType<string>().Where(File.Exists))
-        {
-            if (await PingAsync(new UnixDomainSocketEndPoint(socket), new Uri("http://docker/_ping")).ConfigureAwait(false))
-            {
-                return true;
-            }
-        }
-
-        if (dockerHost?.StartsWith("tcp://", StringComparison.Ordinal) == true)
-        {
-            return await PingAsync(null, new Uri($"http://{dockerHost["tcp://".Length..].TrimEnd('/')}/_ping")).ConfigureAwait(false);
-        }
-
-        return false;
-    }
-
-    private static async Task<bool> PingAsync(UnixDomainSocketEndPoint? unixSocket, Uri ping)
-    {
-        using var handler = new SocketsHttpHandler();
-        if (unixSocket is not null)
-        {
-            handler.ConnectCallback = async (_, token) =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await s.ConnectAsync(unixSocket, token).ConfigureAwait(false);
-                    return new NetworkStream(s, ownsSocket: true);
-                }
-                catch
-                {
-                    s.Dispose();
-                    throw;
-                }
-            };
-        }
-
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
-        try
-        {
-            using var response = await http.GetAsync(ping).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or SocketException)
-        {
-            return false;
-        }
     }
 }
