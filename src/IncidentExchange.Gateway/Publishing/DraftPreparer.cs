@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.Routing;
 
 namespace IncidentExchange.Gateway.Publishing;
 

@@ -5,7 +5,7 @@ using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.Routing;
 using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Receipts;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.History;
+using IncidentExchange.Gateway.Grpc;
 using IncidentExchange.Gateway.Resends;
 using IncidentExchange.Messaging;
 
-namespace IncidentExchange.Gateway.Grpc;
+namespace IncidentExchange.Gateway.History;
 
 /// <summary>The history API: replay what this node sent and received, verified again.</summary>
 public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendRequester resends, IHostApplicationLifetime lifetime) : Contracts.V1.History.HistoryBase

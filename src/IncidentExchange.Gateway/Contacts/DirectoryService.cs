@@ -4,9 +4,9 @@ using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
-using IncidentExchange.Gateway.Contacts;
+using IncidentExchange.Gateway.Grpc;
 
-namespace IncidentExchange.Gateway.Grpc;
+namespace IncidentExchange.Gateway.Contacts;
 
 /// <summary>The directory API: read every node's points-of-contact record, publish this node's own.</summary>
 public sealed class DirectoryService(NodeIdentity identity, ContactBook book, OwnRecordPublisher own)

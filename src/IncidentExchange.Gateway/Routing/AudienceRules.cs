@@ -1,7 +1,7 @@
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.Publishing;
 
-namespace IncidentExchange.Gateway.Publishing;
+namespace IncidentExchange.Gateway.Routing;
 
 /// <summary>Turns the audience a client asked for into the one that is signed: communities expanded, nodes known and sorted.</summary>
 internal static class AudienceRules
