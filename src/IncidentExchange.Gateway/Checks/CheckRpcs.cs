@@ -1,6 +1,5 @@
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.Grpc;
 
 namespace IncidentExchange.Gateway.Checks;
 
@@ -18,7 +17,7 @@ public sealed class CheckRpcs(CheckSender sender, CheckBook checks, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return RpcErrors.Map(() => sender.StartAsync(request, context.CancellationToken));
+        return sender.StartAsync(request, context.CancellationToken);
     }
 
     /// <summary>The report of a check this node sent, as it stands now.</summary>
@@ -26,7 +25,7 @@ public sealed class CheckRpcs(CheckSender sender, CheckBook checks, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.FromResult(checks.Report(request.CheckId, time.GetUtcNow())
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"This node sent no communication check '{Core.Inbound.PeerValues.Printable(request.CheckId)}'.")));
+            ?? throw new CheckNotFoundException(request.CheckId));
     }
 
     /// <summary>The most recent checks this node sent, newest first.</summary>

@@ -28,10 +28,13 @@ public static class GrpcHostingExtensions
         builder.Services.AddSingleton<SubscriptionRpcs>();
         builder.Services.AddSingleton<DeliveryStatusRpcs>();
         builder.Services.AddSingleton<CheckRpcs>();
+        builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = false;
-            // Global: applies to every service mapped below, so no RPC can be reached around it.
+            // Global: they apply to every service mapped below, so no RPC can be reached around them. The first added
+            // runs outermost: errors are mapped around everything, the authorization check's refusals included.
+            options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<AuthorizationInterceptor>();
         });
         var peers = ConfiguredPeers(builder);

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.Grpc;
 
 namespace IncidentExchange.Gateway.Publishing;
 
@@ -15,7 +14,7 @@ public sealed class PublishingRpcs(NoticePublisher publisher)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var replies = await RpcErrors.Map(() => publisher.PublishAsync([request.Notice], context.CancellationToken));
+        var replies = await publisher.PublishAsync([request.Notice], context.CancellationToken);
         return replies[0];
     }
 
@@ -29,7 +28,7 @@ public sealed class PublishingRpcs(NoticePublisher publisher)
         {
             if (drafts.Count == MaxBatch)
             {
-                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"A batch may carry at most {MaxBatch} notices; nothing was published."));
+                throw new BatchTooLargeException(MaxBatch);
             }
 
             drafts.Add(request.Notice);
@@ -38,7 +37,7 @@ public sealed class PublishingRpcs(NoticePublisher publisher)
         var reply = new PublishBatchReply();
         if (drafts.Count > 0)
         {
-            reply.Results.Add(await RpcErrors.Map(() => publisher.PublishAsync(drafts, context.CancellationToken)));
+            reply.Results.Add(await publisher.PublishAsync(drafts, context.CancellationToken));
         }
 
         return reply;

@@ -11,6 +11,6 @@ public sealed class DeliveryStatusRpcs(DeliveryBook deliveries, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.FromResult(deliveries.Status(request.NoticeId, request.Revision, time.GetUtcNow())
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"This node did not publish notice {request.NoticeId}{(request.Revision > 0 ? $" revision {request.Revision}" : "")}; delivery status is kept by the origin.")));
+            ?? throw new DeliveryStatusNotFoundException(request.NoticeId, request.Revision));
     }
 }

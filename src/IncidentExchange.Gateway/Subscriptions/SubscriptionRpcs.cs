@@ -1,9 +1,12 @@
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Receipts;
+using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Grpc;
 using IncidentExchange.Gateway.Receipts;
+using RabbitMQ.Client.Exceptions;
 
 namespace IncidentExchange.Gateway.Subscriptions;
 
@@ -13,6 +16,8 @@ namespace IncidentExchange.Gateway.Subscriptions;
 /// </summary>
 public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions subscriptions, ReceiptSender receipts, IHostApplicationLifetime lifetime)
 {
+    private const int MaxAcknowledgedByChars = ReceiptValidator.MaxAcknowledgedByChars / 2;
+
     /// <summary>Streams verified alerts until the client goes away or the gateway stops.</summary>
     public async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Alert> responseStream, ServerCallContext context)
     {
@@ -37,13 +42,9 @@ public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions su
                 await responseStream.WriteAsync(alert, stop.Token);
             }
         }
-        catch (SubscriberTooSlowException ex)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
-        }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue."));
+            throw new GatewayStoppingException("The gateway is shutting down; reconnect to continue.");
         }
     }
 
@@ -52,13 +53,14 @@ public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions su
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        if (request.AcknowledgedBy.Length > ReceiptValidator.MaxAcknowledgedByChars / 2 || request.AcknowledgedBy.Any(char.IsControl))
+        if (request.AcknowledgedBy.Length > MaxAcknowledgedByChars || request.AcknowledgedBy.Any(char.IsControl))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"acknowledged_by is at most {ReceiptValidator.MaxAcknowledgedByChars / 2} characters without control characters."));
+            throw new SubscriptionRejectedException(new FieldViolation("acknowledged_by", $"acknowledged_by is at most {MaxAcknowledgedByChars} characters without control characters."));
         }
 
-        var alerts = await Durable(() => subscriptions.AcknowledgeAsync(request.Subscription, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
-        var by = request.AcknowledgedBy.Length > 0 ? $"{request.AcknowledgedBy} ({request.Subscription})" : request.Subscription;
+        var name = Name(request.Subscription, "subscription");
+        var alerts = await BrokerAsync(() => subscriptions.AcknowledgeAsync(name, request.NoticeId, request.Origin, request.Revision, context.CancellationToken));
+        var by = request.AcknowledgedBy.Length > 0 ? $"{request.AcknowledgedBy} ({name})" : name;
         foreach (var alert in alerts)
         {
             await receipts.AcknowledgedAsync(alert, by[..Math.Min(by.Length, ReceiptValidator.MaxAcknowledgedByChars)], context.CancellationToken);
@@ -72,7 +74,7 @@ public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions su
     {
         ArgumentNullException.ThrowIfNull(context);
         var reply = new ListSubscriptionsReply();
-        reply.Subscriptions.Add(await Durable(() => subscriptions.ListAsync(context.CancellationToken)));
+        reply.Subscriptions.Add(await BrokerAsync(() => subscriptions.ListAsync(context.CancellationToken)));
         return reply;
     }
 
@@ -81,12 +83,14 @@ public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions su
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return new DeleteSubscriptionReply { PendingDropped = await Durable(() => subscriptions.DeleteAsync(request.Name, context.CancellationToken)) };
+        var name = Name(request.Name, "name");
+        return new DeleteSubscriptionReply { PendingDropped = await BrokerAsync(() => subscriptions.DeleteAsync(name, context.CancellationToken)) };
     }
 
     private async Task SubscribeDurableAsync(SubscribeRequest request, IServerStreamWriter<Alert> responseStream, ServerCallContext context)
     {
-        var session = await Durable(() => subscriptions.OpenAsync(request.Subscription, AlertFilter.From(request), context.CancellationToken));
+        var name = Name(request.Subscription, "subscription");
+        var session = await BrokerAsync(() => subscriptions.OpenAsync(name, AlertFilter.From(request), context.CancellationToken));
         try
         {
             await context.WriteResponseHeadersAsync([]);
@@ -98,12 +102,7 @@ public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions su
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; reconnect to continue (pending alerts wait)."));
-        }
-        catch (SubscriptionRefusedException ex)
-        {
-            // The broker ended the subscription's consumer (broker away, subscription deleted or expired).
-            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
+            throw new GatewayStoppingException("The gateway is shutting down; reconnect to continue (pending alerts wait).");
         }
         finally
         {
@@ -111,20 +110,26 @@ public sealed class SubscriptionRpcs(AlertFanout fanout, DurableSubscriptions su
         }
     }
 
-    // Subscription names are checked like node ids; the broker's management API may be away.
-    private static async Task<T> Durable<T>(Func<Task<T>> call)
+    // A subscription name is a queue name's last part, so it follows the node id rule.
+    private static string Name(string name, string field) =>
+        NodeIds.IsValid(name)
+            ? name
+            : throw new SubscriptionRejectedException(new FieldViolation(field, $"'{name}' is not a valid subscription name (like a node id: {NodeIds.Rule})."));
+
+    // Subscriptions are the broker's queues, listed with their filters by its management API; either may be away.
+    private static async Task<T> BrokerAsync<T>(Func<Task<T>> call)
     {
         try
         {
-            return await RpcErrors.Map(call);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message.Split(" (Parameter", 2)[0]));
+            return await call();
         }
         catch (HttpRequestException ex)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The broker's management API cannot be reached ({ex.Message}); try again when the broker is back."));
+            throw new SubscriptionUnavailableException($"The broker's management API cannot be reached ({ex.Message}); try again when the broker is back.", ex);
+        }
+        catch (Exception ex) when (ex is BrokerUnreachableException or AlreadyClosedException)
+        {
+            throw new SubscriptionUnavailableException($"The broker cannot be reached ({ex.Message.TrimEnd('.')}); try again when it is back.", ex);
         }
     }
 }
