@@ -1,3 +1,5 @@
+using IncidentExchange.Core.Failures;
+
 namespace IncidentExchange.Messaging;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace IncidentExchange.Messaging;
 /// Not retried: trying again at once would only send more copies to the nodes that did get it.
 /// </summary>
 public sealed class BrokerRefusedException(string routingKey)
-    : Exception($"The broker refused the message on routing key '{routingKey}': a queue it routes to is full, most likely the link queue of a peer that has been unreachable for long (Incx:Broker:FederationMaxQueued). Nodes whose links are up may already have it; publishing the same notice again later is safe.")
+    : IncxException(FailureKind.ResourceExhausted, $"The broker refused the message on routing key '{routingKey}': a queue it routes to is full, most likely the link queue of a peer that has been unreachable for long (Incx:Broker:FederationMaxQueued). Nodes whose links are up may already have it; publishing the same notice again later is safe.")
 {
     /// <summary>The routing key of the refused message.</summary>
     public string RoutingKey { get; } = routingKey;

@@ -1,5 +1,6 @@
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 
@@ -15,41 +16,49 @@ public static class CheckValidator
     public const int MaxTextChars = 500;
 
     /// <summary>Returns every rule <paramref name="check"/> breaks, each as one sentence; empty if valid.</summary>
-    public static IReadOnlyList<string> Validate(CommunicationCheck check)
+    public static IReadOnlyList<string> Validate(CommunicationCheck check) => FieldViolation.Sentences(Violations(check));
+
+    /// <summary>Every rule <paramref name="check"/> breaks, each with the field it concerns; empty if valid.</summary>
+    public static IReadOnlyList<FieldViolation> Violations(CommunicationCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var errors = new List<string>();
+        var errors = new List<FieldViolation>();
         if (!Uuid7.IsCanonical(check.CheckId))
         {
-            errors.Add($"check_id '{TextRules.Shorten(check.CheckId, 64)}' is not a UUIDv7 in lowercase canonical form.");
+            errors.Add("check_id", $"check_id '{TextRules.Shorten(check.CheckId, 64)}' is not a UUIDv7 in lowercase canonical form.");
         }
 
         if (!NodeIds.IsValid(check.Origin))
         {
-            errors.Add($"origin '{TextRules.Shorten(check.Origin, 64)}' is not a valid node id ({NodeIds.Rule}).");
+            errors.Add("origin", $"origin '{TextRules.Shorten(check.Origin, 64)}' is not a valid node id ({NodeIds.Rule}).");
         }
 
         CheckTargets(check, errors);
         if (!WireTimes.IsSet(check.IssuedAt))
         {
-            errors.Add("issued_at must be set.");
+            errors.Add("issued_at", "issued_at must be set.");
         }
 
         TextRules.Check("text", check.Text, MaxTextChars, required: false, multiline: false, errors);
         return errors;
     }
 
-    private static void CheckTargets(CommunicationCheck check, List<string> errors)
+    private static void CheckTargets(CommunicationCheck check, List<FieldViolation> errors)
     {
         if (check.Targets.Count is 0 or > MaxTargets)
         {
-            errors.Add($"targets must name 1 to {MaxTargets} nodes; it names {check.Targets.Count}.");
+            errors.Add("targets", $"targets must name 1 to {MaxTargets} nodes; it names {check.Targets.Count}.");
             return;
         }
 
-        if (check.Targets.FirstOrDefault(t => !NodeIds.IsValid(t)) is { } invalid)
+        // The first invalid one only: one sentence is enough to show the rule.
+        for (var i = 0; i < check.Targets.Count; i++)
         {
-            errors.Add($"target '{TextRules.Shorten(invalid, 64)}' is not a valid node id ({NodeIds.Rule}).");
+            if (!NodeIds.IsValid(check.Targets[i]))
+            {
+                errors.Add($"targets[{i}]", $"target '{TextRules.Shorten(check.Targets[i], 64)}' is not a valid node id ({NodeIds.Rule}).");
+                break;
+            }
         }
 
         // Sorted without repeats: one check has one byte form for one set of targets.
@@ -57,14 +66,14 @@ public static class CheckValidator
         {
             if (string.CompareOrdinal(check.Targets[i - 1], check.Targets[i]) >= 0)
             {
-                errors.Add("targets must be sorted (ordinal) and must not repeat.");
+                errors.Add("targets", "targets must be sorted (ordinal) and must not repeat.");
                 break;
             }
         }
 
         if (check.Targets.Contains(check.Origin))
         {
-            errors.Add("A node does not check itself: targets must not include the origin.");
+            errors.Add("targets", "A node does not check itself: targets must not include the origin.");
         }
     }
 }

@@ -1,14 +1,15 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IncidentExchange.Core.Access;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Gateway.Observability;
 
 namespace IncidentExchange.Gateway.Access;
 
 /// <summary>
 /// Every gRPC call passes here before its service sees it: the bearer token names a configured client
-/// (else UNAUTHENTICATED) whose roles include one the method needs (else PERMISSION_DENIED).
+/// (else UNAUTHENTICATED) whose roles include one the method needs (else PERMISSION_DENIED). A refusal is a
+/// <see cref="CallRefusedException"/>, which the error-mapping interceptor around this one answers with.
 /// </summary>
 public sealed partial class AuthorizationInterceptor(ClientRegistry clients, GatewayMetrics metrics, ILogger<AuthorizationInterceptor> logger) : Interceptor
 {
@@ -26,19 +27,11 @@ public sealed partial class AuthorizationInterceptor(ClientRegistry clients, Gat
     }
 
     /// <inheritdoc />
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
         Authorize(context);
-        try
-        {
-            return await continuation(requestStream, context);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            // A streamed message is parsed as the service reads it (unlike a single request; see MalformedRequestGuard).
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A message in the request stream is not valid protobuf: {ex.Message}"));
-        }
+        return continuation(requestStream, context);
     }
 
     /// <inheritdoc />
@@ -69,19 +62,21 @@ public sealed partial class AuthorizationInterceptor(ClientRegistry clients, Gat
         var client = clients.Authenticate(BearerToken(context.RequestHeaders), out var refusal);
         if (client is null)
         {
-            Refuse(StatusCode.Unauthenticated, method, context.Peer, refusal);
+            throw Refused(CallRefusedException.Unauthenticated(refusal), method, context.Peer);
         }
 
         var required = RpcPermissions.RequiredFor(method);
         if (required == ClientRoles.None)
         {
-            Refuse(StatusCode.PermissionDenied, method, context.Peer, $"{ShortName(method)} is not open to any role on this gateway.");
+            throw Refused(CallRefusedException.PermissionDenied($"{ShortName(method)} is not open to any role on this gateway."), method, context.Peer);
         }
 
-        if ((client!.Roles & required) == ClientRoles.None)
+        if ((client.Roles & required) == ClientRoles.None)
         {
-            Refuse(StatusCode.PermissionDenied, method, context.Peer,
-                $"Client '{client.Name}' ({ClientRoleNames.Format(client.Roles)}) may not call {ShortName(method)}: it needs the {ClientRoleNames.Alternatives(required)} role.");
+            throw Refused(
+                CallRefusedException.PermissionDenied($"Client '{client.Name}' ({ClientRoleNames.Format(client.Roles)}) may not call {ShortName(method)}: it needs the {ClientRoleNames.Alternatives(required)} role."),
+                method,
+                context.Peer);
         }
 
         context.UserState[ClientKey] = client;
@@ -95,11 +90,11 @@ public sealed partial class AuthorizationInterceptor(ClientRegistry clients, Gat
 
     private static string ShortName(string method) => method.TrimStart('/').Replace("incx.v1.", "", StringComparison.Ordinal);
 
-    private void Refuse(StatusCode code, string method, string peer, string sentence)
+    private CallRefusedException Refused(CallRefusedException refusal, string method, string peer)
     {
-        metrics.CallRefused(code == StatusCode.Unauthenticated ? "unauthenticated" : "permission_denied", method);
-        LogRefused(logger, method, peer, sentence);
-        throw new RpcException(new Status(code, sentence));
+        metrics.CallRefused(refusal.Kind == FailureKind.Unauthenticated ? "unauthenticated" : "permission_denied", method);
+        LogRefused(logger, method, peer, refusal.Message);
+        return refusal;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} from {Peer}: {Reason}")]

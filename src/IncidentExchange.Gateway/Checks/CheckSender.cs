@@ -2,10 +2,11 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Checks;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.Routing;
 using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Publishing;
@@ -50,10 +51,10 @@ public sealed class CheckSender(
             Text = request.Text.Length > 0 ? request.Text : $"Communication check from {identity.NodeId}: please acknowledge.",
         };
         check.Targets.Add(Targets(request));
-        var errors = CheckValidator.Validate(check);
-        if (errors.Count > 0)
+        var violations = CheckValidator.Violations(check);
+        if (violations.Count > 0)
         {
-            throw new CheckRejectedException("The check cannot be sent: " + string.Join(" ", errors));
+            throw new CheckRejectedException("The check cannot be sent: " + string.Join(" ", FieldViolation.Sentences(violations)), violations);
         }
 
         var body = keys.Current.Seal(check).ToByteArray();
@@ -126,19 +127,19 @@ public sealed class CheckSender(
     {
         if (request.All == (request.Targets.Count > 0))
         {
-            throw new CheckRejectedException("Name the nodes to check, or ask for all peers; not both, not neither.");
+            throw new CheckRejectedException(new FieldViolation("targets", "Name the nodes to check, or ask for all peers; not both, not neither."));
         }
 
         if (request.All)
         {
-            return nodes.Peers.Count > 0 ? nodes.Peers.Order(StringComparer.Ordinal) : throw new CheckRejectedException("This node has no peers to check.");
+            return nodes.Peers.Count > 0 ? nodes.Peers.Order(StringComparer.Ordinal) : throw new CheckRejectedException(new FieldViolation("all", "This node has no peers to check."));
         }
 
         if (request.Targets.FirstOrDefault(t => t == identity.NodeId || !nodes.Contains(t)) is { } unknown)
         {
-            throw new CheckRejectedException(unknown == identity.NodeId
+            throw new CheckRejectedException(new FieldViolation($"targets[{request.Targets.IndexOf(unknown)}]", unknown == identity.NodeId
                 ? "A node does not check itself; name its peers."
-                : $"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a peer of this node (peers: {string.Join(", ", nodes.Peers)}).");
+                : $"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a peer of this node (peers: {string.Join(", ", nodes.Peers)})."));
         }
 
         return request.Targets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -155,6 +156,6 @@ public sealed class CheckSender(
         var seconds = request.Timeout.Seconds;
         return seconds >= 1 && seconds <= MaxTimeout.TotalSeconds && request.Timeout.Nanos is >= 0 and < 1_000_000_000
             ? request.Timeout.ToTimeSpan()
-            : throw new CheckRejectedException($"The timeout must be between 1 second and {MaxTimeout.TotalDays} days.");
+            : throw new CheckRejectedException(new FieldViolation("timeout", $"The timeout must be between 1 second and {MaxTimeout.TotalDays} days."));
     }
 }

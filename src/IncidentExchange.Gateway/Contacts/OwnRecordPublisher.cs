@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Core.Crypto;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Inbound;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
@@ -80,7 +81,7 @@ public sealed class OwnRecordPublisher(
         ArgumentNullException.ThrowIfNull(details);
         if (string.IsNullOrWhiteSpace(details.Organisation) || details.Contacts.Count == 0)
         {
-            throw new ContactUpdateRejectedException("A contact update names the organisation and at least one contact.");
+            throw new ContactUpdateRejectedException(new FieldViolation(string.IsNullOrWhiteSpace(details.Organisation) ? "organisation" : "contacts", "A contact update names the organisation and at least one contact."));
         }
 
         return Exclusively(async () =>
@@ -111,7 +112,7 @@ public sealed class OwnRecordPublisher(
         var window = overlap ?? options.Value.Directory.RotationOverlap;
         if (window <= TimeSpan.Zero || window > DirectoryOptions.MaxRotationOverlap)
         {
-            throw new ContactUpdateRejectedException($"The overlap of a key rotation must be positive and at most {DirectoryOptions.MaxRotationOverlap.TotalDays:0} days.");
+            throw new ContactUpdateRejectedException(new FieldViolation("overlap", $"The overlap of a key rotation must be positive and at most {DirectoryOptions.MaxRotationOverlap.TotalDays:0} days."));
         }
 
         return Exclusively(async () =>
@@ -148,7 +149,7 @@ public sealed class OwnRecordPublisher(
             await SendPendingAsync(cancellationToken);
             var latest = Latest();
             var key = latest.Keys.FirstOrDefault(k => k.KeyId == keyId)
-                ?? throw new KeyNotFoundException($"Key '{keyId}' is not a key of node '{identity.NodeId}' (its keys: {string.Join(", ", latest.Keys.Select(k => k.KeyId))}).");
+                ?? throw new UnknownKeyException($"Key '{keyId}' is not a key of node '{identity.NodeId}' (its keys: {string.Join(", ", latest.Keys.Select(k => k.KeyId))}).");
             if (key.RevokedAt is not null)
             {
                 throw new KeyOperationRefusedException($"Key '{keyId}' is already revoked since {WireTimes.ToDateTimeOffset(key.RevokedAt):u}.");
@@ -191,10 +192,10 @@ public sealed class OwnRecordPublisher(
         record.IssuedAt = latest.IssuedAt is { } previous && WireTimes.Compare(previous, now) > 0 ? previous : now;
         DropLongRetiredKeys(record);
         change(record);
-        var errors = ContactRecordValidator.Validate(record);
-        if (errors.Count > 0)
+        var violations = ContactRecordValidator.Violations(record);
+        if (violations.Count > 0)
         {
-            throw new ContactUpdateRejectedException("The contact record would be invalid: " + string.Join(" ", errors));
+            throw new ContactUpdateRejectedException("The contact record would be invalid: " + string.Join(" ", FieldViolation.Sentences(violations)), violations);
         }
 
         // Checked before it leaves: what this node sends is exactly what its peers will accept.

@@ -1,16 +1,20 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Routing;
 
 namespace IncidentExchange.Gateway.Federation;
 
-/// <summary>Builds the ListNodes reply: this node first, then its peers with their link state.</summary>
+/// <summary>The ListNodes RPC of <c>incx.v1.IncidentGateway</c>: this node first, then its peers with their link state.</summary>
 public sealed class NodeListing(KnownNodes nodes, PeerLinks links, NodeIdentity identity, TimeProvider time)
 {
-    public async Task<ListNodesReply> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Builds the ListNodes reply (link states as the management API reports them, at most two seconds old).</summary>
+    public async Task<ListNodesReply> ListNodes(ListNodesRequest request, ServerCallContext context)
     {
-        var states = await links.GetAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(context);
+        var states = await links.GetAsync(context.CancellationToken);
         var reply = new ListNodesReply();
         reply.Nodes.Add(Info(nodes.Self, self: true, LinkState.Unspecified));
         foreach (var peer in nodes.Peers)

@@ -1,4 +1,5 @@
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Gateway.Routing;
 using IncidentExchange.Messaging.Federation;
 
 namespace IncidentExchange.Gateway.Federation;

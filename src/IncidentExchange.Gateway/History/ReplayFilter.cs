@@ -1,4 +1,5 @@
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Inbound;
 
@@ -34,42 +35,47 @@ public sealed class ReplayFilter
         _noticesOnly = request.MinSeverity != Severity.Unspecified || request.Categories.Count > 0 || request.Tlp.Count > 0 || request.FromSequence > 0 || request.ToSequence > 0;
     }
 
-    /// <summary>Checks <paramref name="request"/>; throws <see cref="ArgumentException"/> with one sentence if it cannot be served.</summary>
+    /// <summary>Checks <paramref name="request"/>; throws <see cref="ReplayRejectedException"/> naming the field if it cannot be served.</summary>
     public static ReplayFilter From(ReplayRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Kinds.FirstOrDefault(k => !Kinds.ContainsKey(k)) is { } unknown)
+        for (var i = 0; i < request.Kinds.Count; i++)
         {
-            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(unknown)}' is not a kind; use {KindList}.");
+            if (!Kinds.ContainsKey(request.Kinds[i]))
+            {
+                throw Rejected($"kinds[{i}]", $"'{Core.Inbound.PeerValues.Printable(request.Kinds[i])}' is not a kind; use {KindList}.");
+            }
         }
 
         if ((request.FromSequence > 0 || request.ToSequence > 0) && request.Origin.Length == 0)
         {
-            throw new ArgumentException("A sequence range needs an origin: sequence numbers are per origin.");
+            throw Rejected("origin", "A sequence range needs an origin: sequence numbers are per origin.");
         }
 
         if (request.ToSequence > 0 && request.FromSequence > request.ToSequence)
         {
-            throw new ArgumentException($"from_sequence {request.FromSequence} is after to_sequence {request.ToSequence}.");
+            throw Rejected("from_sequence", $"from_sequence {request.FromSequence} is after to_sequence {request.ToSequence}.");
         }
 
         if (request.HasFromOffset && (request.FromOffset < 0 || request.Since is not null))
         {
-            throw new ArgumentException("from_offset must be 0 or more, and cannot be combined with since.");
+            throw Rejected("from_offset", "from_offset must be 0 or more, and cannot be combined with since.");
         }
 
         if (request.Since is not null && request.Until is not null && request.Since.ToDateTimeOffset() >= request.Until.ToDateTimeOffset())
         {
-            throw new ArgumentException("since must be before until.");
+            throw Rejected("since", "since must be before until.");
         }
 
         if (request.Since is not null && request.Since.ToDateTimeOffset() > DateTimeOffset.UtcNow + ClockSlack)
         {
-            throw new ArgumentException("since lies in the future: nothing is stored there yet.");
+            throw Rejected("since", "since lies in the future: nothing is stored there yet.");
         }
 
         return new ReplayFilter(request);
     }
+
+    private static ReplayRejectedException Rejected(string field, string sentence) => new(new FieldViolation(field, sentence));
 
     /// <summary>True if an entry with these headers may match (checked before verifying it; the signer header is a hint, checked again after).</summary>
     public bool MayMatch(DateTimeOffset storedAt, string payloadType, string? signer) =>

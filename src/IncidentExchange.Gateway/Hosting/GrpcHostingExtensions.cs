@@ -1,10 +1,16 @@
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Access;
+using IncidentExchange.Gateway.Checks;
 using IncidentExchange.Gateway.Configuration;
+using IncidentExchange.Gateway.Contacts;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Grpc;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using IncidentExchange.Gateway.Health;
+using IncidentExchange.Gateway.History;
+using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Gateway.Receipts;
+using IncidentExchange.Gateway.Subscriptions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IncidentExchange.Gateway.Hosting;
 
@@ -17,10 +23,18 @@ public static class GrpcHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ClientRegistry>();
         builder.Services.AddSingleton<AuthorizationInterceptor>();
+        // The feature RPC classes behind incx.v1.IncidentGateway (stateless; the services they call are singletons).
+        builder.Services.AddSingleton<PublishingRpcs>();
+        builder.Services.AddSingleton<SubscriptionRpcs>();
+        builder.Services.AddSingleton<DeliveryStatusRpcs>();
+        builder.Services.AddSingleton<CheckRpcs>();
+        builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddGrpc(options =>
         {
             options.EnableDetailedErrors = false;
-            // Global: applies to every service mapped below, so no RPC can be reached around it.
+            // Global: they apply to every service mapped below, so no RPC can be reached around them. The first added
+            // runs outermost: errors are mapped around everything, the authorization check's refusals included.
+            options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<AuthorizationInterceptor>();
         });
         var peers = ConfiguredPeers(builder);

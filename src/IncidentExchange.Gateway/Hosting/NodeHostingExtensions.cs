@@ -4,6 +4,7 @@ using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Gateway.Federation;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Publishing;
+using IncidentExchange.Gateway.Routing;
 using IncidentExchange.Gateway.Subscriptions;
 using IncidentExchange.Messaging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Core.Failures;
+using IncidentExchange.Gateway.Routing;
 
 namespace IncidentExchange.Gateway.Publishing;
 
@@ -18,17 +19,17 @@ internal static class DraftPreparer
         var nodeId = nodes.Self;
         if (draft is null)
         {
-            throw new NoticeRejectedException("The request carries no notice.");
+            throw new NoticeRejectedException(new FieldViolation("notice", "The request carries no notice."));
         }
 
         if (draft.Origin.Length > 0 && draft.Origin != nodeId)
         {
-            throw new NoticeRejectedException($"origin '{draft.Origin}' is not this node ('{nodeId}'); a node publishes only its own notices.");
+            throw new NoticeRejectedException(new FieldViolation("notice.origin", $"origin '{draft.Origin}' is not this node ('{nodeId}'); a node publishes only its own notices."));
         }
 
         if (draft.Sequence != 0 || draft.IssuedAt is not null)
         {
-            throw new NoticeRejectedException("sequence and issued_at are set by the gateway; leave them empty.");
+            throw new NoticeRejectedException(new FieldViolation(draft.Sequence != 0 ? "notice.sequence" : "notice.issued_at", "sequence and issued_at are set by the gateway; leave them empty."));
         }
 
         var notice = draft.Clone();

@@ -1,11 +1,12 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Validation;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.Routing;
 using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Observability;
 using IncidentExchange.Gateway.Receipts;
@@ -142,10 +143,10 @@ public sealed class NoticePublisher(
         var candidate = notice.Clone();
         candidate.Sequence = existing?.Sequence ?? 1;
         candidate.IssuedAt = Timestamp.FromDateTimeOffset(existing?.IssuedAt ?? Now());
-        var errors = NoticeValidator.Validate(candidate);
-        if (errors.Count > 0)
+        var violations = NoticeValidator.Violations(candidate);
+        if (violations.Count > 0)
         {
-            throw Rejection(index, string.Join(" ", errors));
+            throw Rejection(index, violations.Select(v => v.Under("notice")).ToArray());
         }
 
         return (notice, hash, existing);
@@ -159,7 +160,7 @@ public sealed class NoticePublisher(
         {
             if (!first.TryAdd((notices[i].NoticeId, notices[i].Revision), i))
             {
-                throw Rejection(i, $"it repeats notice {notices[i].NoticeId} revision {notices[i].Revision} of notice #{first[(notices[i].NoticeId, notices[i].Revision)] + 1}.");
+                throw Rejection(i, [new FieldViolation("notice.notice_id", $"it repeats notice {notices[i].NoticeId} revision {notices[i].Revision} of notice #{first[(notices[i].NoticeId, notices[i].Revision)] + 1}.")]);
             }
         }
     }
@@ -189,10 +190,16 @@ public sealed class NoticePublisher(
         }
         catch (NoticeRejectedException ex) when (index is not null)
         {
-            throw Rejection(index, ex.Message);
+            throw Rejection(index, ex.Violations);
         }
     }
 
-    private static NoticeRejectedException Rejection(int? index, string message) =>
-        new(index is null ? message : $"Notice #{index + 1} of the batch: {message}");
+    // In a batch the message and every violation say which notice they are about, so each can be shown on its own.
+    private static NoticeRejectedException Rejection(int? index, IReadOnlyList<FieldViolation> violations)
+    {
+        var prefix = index is null ? "" : $"Notice #{index + 1} of the batch: ";
+        return new NoticeRejectedException(
+            prefix + string.Join(" ", FieldViolation.Sentences(violations)),
+            violations.Select(v => v with { Description = prefix + v.Description }).ToArray());
+    }
 }

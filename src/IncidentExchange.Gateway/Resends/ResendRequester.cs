@@ -1,11 +1,12 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using IncidentExchange.Contracts.V1;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Resends;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Contacts;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Gateway.Routing;
 using IncidentExchange.Gateway.History;
 using IncidentExchange.Gateway.Publishing;
 using IncidentExchange.Messaging.Publishing;
@@ -20,7 +21,7 @@ public sealed class ResendRequester(NodeIdentity identity, OwnKeys keys, KnownNo
     {
         if (origin == identity.NodeId || !nodes.Contains(origin))
         {
-            throw new ArgumentException($"'{Core.Inbound.PeerValues.Printable(origin)}' is not a peer of this node (peers: {string.Join(", ", nodes.Peers)}).");
+            throw new ResendRejectedException(new FieldViolation("origin", $"'{Core.Inbound.PeerValues.Printable(origin)}' is not a peer of this node (peers: {string.Join(", ", nodes.Peers)})."));
         }
 
         var now = time.GetUtcNow();
@@ -33,10 +34,10 @@ public sealed class ResendRequester(NodeIdentity identity, OwnKeys keys, KnownNo
             ToSequence = to,
             IssuedAt = Timestamp.FromDateTimeOffset(now),
         };
-        var errors = ResendRules.Validate(request);
-        if (errors.Count > 0)
+        var violations = ResendRules.Violations(request);
+        if (violations.Count > 0)
         {
-            throw new ArgumentException("The re-send request cannot be sent: " + string.Join(" ", errors));
+            throw new ResendRejectedException("The re-send request cannot be sent: " + string.Join(" ", FieldViolation.Sentences(violations)), violations);
         }
 
         var body = keys.Current.Seal(request).ToByteArray();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
 using IncidentExchange.Gateway.Delivery;
 using IncidentExchange.Messaging.Federation;
@@ -178,10 +177,8 @@ public sealed class DurableSubscriptions(NodeIdentity identity, BrokerConnection
         return dropped;
     }
 
-    private string Queue(string name) =>
-        NodeIds.IsValid(name)
-            ? NodeQueues.Subscription(identity.NodeId, name)
-            : throw new ArgumentException($"'{name}' is not a valid subscription name (like a node id: {NodeIds.Rule}).", nameof(name));
+    // Callers pass names checked against the request (SubscriptionRpcs); NodeQueues still refuses any other.
+    private string Queue(string name) => NodeQueues.Subscription(identity.NodeId, name);
 
     // The management API lists a new queue a moment after it exists: when AMQP says it exists, wait for the listing.
     private async Task<AlertFilter?> StoredFilterAsync(string queue, CancellationToken cancellationToken)

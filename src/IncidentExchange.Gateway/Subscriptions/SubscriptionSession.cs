@@ -47,12 +47,12 @@ public sealed class SubscriptionSession : IAsyncDisposable
         // Broker gone, subscription deleted, consumer cancelled: end the client's stream instead of leaving it silent.
         channel.ChannelShutdownAsync += (_, reason) =>
         {
-            session._alerts.Writer.TryComplete(new SubscriptionRefusedException($"The subscription '{name}' was closed by the broker ({reason.ReplyText}); reconnect."));
+            session._alerts.Writer.TryComplete(new SubscriptionUnavailableException($"The subscription '{name}' was closed by the broker ({reason.ReplyText}); reconnect."));
             return Task.CompletedTask;
         };
         consumer.UnregisteredAsync += (_, _) =>
         {
-            session._alerts.Writer.TryComplete(new SubscriptionRefusedException($"The subscription '{name}' was cancelled by the broker (deleted or expired)."));
+            session._alerts.Writer.TryComplete(new SubscriptionUnavailableException($"The subscription '{name}' was cancelled by the broker (deleted or expired)."));
             return Task.CompletedTask;
         };
         // Exclusive: a second client of the same subscription is refused instead of splitting its alerts.

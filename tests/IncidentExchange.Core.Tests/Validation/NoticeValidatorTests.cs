@@ -12,6 +12,34 @@ public class NoticeValidatorTests
     }
 
     [Test]
+    public void Violations_SeveralRulesBroken_EachNamesItsFieldAndKeepsItsSentence()
+    {
+        var notice = Samples.Notice();
+        notice.Title = "";
+        notice.Indicators.Add(new Indicator { Type = IndicatorType.Domain, Value = "not a domain" });
+        notice.Indicators.Add(new Indicator { Type = (IndicatorType)99, Value = "x" });
+        notice.Sectors.Add("nuclear-submarines");
+        notice.Tlp = Tlp.Red;
+
+        var violations = NoticeValidator.Violations(notice);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(violations.Select(v => v.Field), Is.EqualTo(new[] { "sectors[1]", "title", "indicators[1].value", "indicators[2].type", "audience.all" }));
+            Assert.That(violations.Select(v => v.Description), Is.EqualTo(NoticeValidator.Validate(notice)), "the sentences are Validate's, in its order");
+        });
+    }
+
+    [Test]
+    public void Violations_NoticeTooLarge_NamesTheNoticeAsAWhole()
+    {
+        var notice = Samples.Notice();
+        notice.Summary = new string('x', NoticeLimits.MaxNoticeBytes);
+
+        Assert.That(NoticeValidator.Violations(notice).Select(v => v.Field), Is.EqualTo(new[] { "" }));
+    }
+
+    [Test]
     public void Validate_TitleOneOverLimit_NamesFieldAndLimit()
     {
         var notice = Samples.Notice();

@@ -36,6 +36,29 @@ public static class RpcCalls
         }
     }
 
+    /// <summary>Sends each of <paramref name="messages"/> as it is (any bytes) on a client-streaming method; the final status and its detail.</summary>
+    public static async Task<Status> ClientStreamRawAsync(CallInvoker invoker, string service, string name, params byte[][] messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var method = new Method<byte[], byte[]>(MethodType.ClientStreaming, service, name, Bytes, Bytes);
+        try
+        {
+            using var call = invoker.AsyncClientStreamingCall(method, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(15)));
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+            return Status.DefaultSuccess;
+        }
+        catch (RpcException ex)
+        {
+            return ex.Status;
+        }
+    }
+
     /// <summary>Calls <paramref name="served"/> with an empty message (and an empty request stream); the final status.</summary>
     public static async Task<StatusCode> CallAsync(CallInvoker invoker, IMethod served)
     {

@@ -1,7 +1,8 @@
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.Federation;
+using IncidentExchange.Core.Failures;
+using IncidentExchange.Gateway.Publishing;
 
-namespace IncidentExchange.Gateway.Publishing;
+namespace IncidentExchange.Gateway.Routing;
 
 /// <summary>Turns the audience a client asked for into the one that is signed: communities expanded, nodes known and sorted.</summary>
 internal static class AudienceRules
@@ -12,18 +13,18 @@ internal static class AudienceRules
         {
             if (audience.All || audience.Nodes.Count > 0)
             {
-                throw new NoticeRejectedException("Address a notice to a community or to named nodes or to all, not to several of these.");
+                throw new NoticeRejectedException(new FieldViolation("notice.audience", "Address a notice to a community or to named nodes or to all, not to several of these."));
             }
 
             var members = nodes.Members(audience.Community)
-                ?? throw new NoticeRejectedException($"Community '{audience.Community}' is not configured at this node (communities: {List(nodes.Communities)}).");
+                ?? throw new NoticeRejectedException(new FieldViolation("notice.audience.community", $"Community '{audience.Community}' is not configured at this node (communities: {List(nodes.Communities)})."));
             audience.Nodes.Add(members);
         }
 
         var unknown = audience.Nodes.Where(n => !nodes.Contains(n)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new NoticeRejectedException($"{List(unknown)} {(unknown.Length == 1 ? "is" : "are")} neither this node nor one of its peers (peers: {List(nodes.Peers)}).");
+            throw new NoticeRejectedException(new FieldViolation("notice.audience.nodes", $"{List(unknown)} {(unknown.Length == 1 ? "is" : "are")} neither this node nor one of its peers (peers: {List(nodes.Peers)})."));
         }
 
         // One canonical order, so the same recipients always hash and sign the same.

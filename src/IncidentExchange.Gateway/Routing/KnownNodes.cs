@@ -1,7 +1,7 @@
 using IncidentExchange.Gateway.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace IncidentExchange.Gateway.Federation;
+namespace IncidentExchange.Gateway.Routing;
 
 /// <summary>The nodes this node can address: itself, its peers, and the communities made of them.</summary>
 public sealed class KnownNodes(IOptions<NodeOptions> options)

@@ -1,19 +1,16 @@
 using System.Globalization;
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
-using IncidentExchange.Gateway.History;
+using IncidentExchange.Gateway.Grpc;
 using IncidentExchange.Gateway.Resends;
-using IncidentExchange.Messaging;
 
-namespace IncidentExchange.Gateway.Grpc;
+namespace IncidentExchange.Gateway.History;
 
-/// <summary>The history API: replay what this node sent and received, verified again.</summary>
+/// <summary>The history API: replay what this node sent and received, verified again; find gaps and ask for re-sends.</summary>
 public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendRequester resends, IHostApplicationLifetime lifetime) : Contracts.V1.History.HistoryBase
 {
     /// <summary>Response header with the number of entries in the history when the replay started (an estimate, for progress).</summary>
     public const string SizeHeader = "incx-history-size";
-
-    private const string NotThere = "The history stream is not available yet (the broker is still starting it, or it could not be declared: see the gateway log); try again in a moment.";
 
     /// <inheritdoc />
     public override async Task Replay(ReplayRequest request, IServerStreamWriter<ReplayItem> responseStream, ServerCallContext context)
@@ -21,16 +18,7 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
-        ReplayFilter filter;
-        try
-        {
-            filter = ReplayFilter.From(request);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
-        }
-
+        var filter = ReplayFilter.From(request);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var headers = new Metadata();
         if (await reader.SizeAsync(stop.Token) is { } size)
@@ -46,17 +34,13 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
                 await responseStream.WriteAsync(item, stop.Token);
             }
         }
-        catch (Exception ex) when (ex is BrokerUnavailableException or IOException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception ex) when (HistoryUnavailableException.From(ex) is { } unavailable)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The history cannot be read now ({ex.Message}); try again when the broker is back."));
-        }
-        catch (UnroutableException)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, NotThere));
+            throw unavailable;
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "The gateway is shutting down; replay again from the last offset you received."));
+            throw new GatewayStoppingException("The gateway is shutting down; replay again from the last offset you received.");
         }
     }
 
@@ -69,13 +53,9 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
         {
             return await gaps.FindAsync(request.Origin, context.CancellationToken);
         }
-        catch (Exception ex) when (ex is BrokerUnavailableException or IOException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception ex) when (HistoryUnavailableException.From(ex) is { } unavailable)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The history cannot be read now ({ex.Message}); try again when the broker is back."));
-        }
-        catch (UnroutableException)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, NotThere));
+            throw unavailable;
         }
     }
 
@@ -84,13 +64,6 @@ public sealed class HistoryService(HistoryReader reader, GapFinder gaps, ResendR
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            return new RequestResendReply { RequestId = await RpcErrors.Map(() => resends.RequestAsync(request.Origin, request.FromSequence, request.ToSequence, context.CancellationToken)) };
-        }
-        catch (ArgumentException ex)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
-        }
+        return new RequestResendReply { RequestId = await resends.RequestAsync(request.Origin, request.FromSequence, request.ToSequence, context.CancellationToken) };
     }
 }

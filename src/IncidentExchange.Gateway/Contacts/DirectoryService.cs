@@ -2,11 +2,11 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IncidentExchange.Contracts.V1;
 using IncidentExchange.Core.Contacts;
+using IncidentExchange.Core.Failures;
 using IncidentExchange.Core.Wire;
 using IncidentExchange.Gateway.Configuration;
-using IncidentExchange.Gateway.Contacts;
 
-namespace IncidentExchange.Gateway.Grpc;
+namespace IncidentExchange.Gateway.Contacts;
 
 /// <summary>The directory API: read every node's points-of-contact record, publish this node's own.</summary>
 public sealed class DirectoryService(NodeIdentity identity, ContactBook book, OwnRecordPublisher own)
@@ -42,7 +42,7 @@ public sealed class DirectoryService(NodeIdentity identity, ContactBook book, Ow
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var (_, unchanged) = await RpcErrors.Map(() => own.PublishContactsAsync(request, context.CancellationToken));
+        var (_, unchanged) = await own.PublishContactsAsync(request, context.CancellationToken);
         return new PublishContactsReply { Entry = Entry(Known(identity.NodeId)), Unchanged = unchanged };
     }
 
@@ -52,7 +52,7 @@ public sealed class DirectoryService(NodeIdentity identity, ContactBook book, Ow
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         TimeSpan? overlap = request.Overlap is { } given && (given.Seconds != 0 || given.Nanos != 0) ? given.ToTimeSpan() : null;
-        var (oldKeyId, newKeyId, until, _) = await RpcErrors.Map(() => own.RotateAsync(overlap, context.CancellationToken));
+        var (oldKeyId, newKeyId, until, _) = await own.RotateAsync(overlap, context.CancellationToken);
         return new RotateKeyReply
         {
             OldKeyId = oldKeyId,
@@ -69,16 +69,16 @@ public sealed class DirectoryService(NodeIdentity identity, ContactBook book, Ow
         ArgumentNullException.ThrowIfNull(context);
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "A revocation needs a reason, e.g. 'compromised' or 'superseded'."));
+            throw new ContactUpdateRejectedException(new FieldViolation("reason", "A revocation needs a reason, e.g. 'compromised' or 'superseded'."));
         }
 
         if (request.RevokedAt is { } at && !WireTimes.IsSet(at))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "revoked_at is not a valid time."));
+            throw new ContactUpdateRejectedException(new FieldViolation("revoked_at", "revoked_at is not a valid time."));
         }
 
         DateTimeOffset? revokedAt = request.RevokedAt is null ? null : WireTimes.ToDateTimeOffset(request.RevokedAt);
-        await RpcErrors.Map(() => own.RevokeAsync(request.KeyId, request.Reason, revokedAt, context.CancellationToken));
+        await own.RevokeAsync(request.KeyId, request.Reason, revokedAt, context.CancellationToken);
         return Entry(Known(identity.NodeId));
     }
 
@@ -86,10 +86,10 @@ public sealed class DirectoryService(NodeIdentity identity, ContactBook book, Ow
     {
         if (!NodeIds.IsValid(nodeId))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"'{nodeId}' is not a valid node id ({NodeIds.Rule})."));
+            throw new DirectoryQueryRejectedException(new FieldViolation("node_id", $"'{nodeId}' is not a valid node id ({NodeIds.Rule})."));
         }
 
-        return book.Directory.Get(nodeId) ?? throw new RpcException(new Status(StatusCode.NotFound, $"This node knows nothing about node '{nodeId}': no key is pinned for it and no record of it arrived."));
+        return book.Directory.Get(nodeId) ?? throw new UnknownNodeException(nodeId);
     }
 
     private DirectoryEntry Entry(DirectoryEntryState state)
