@@ -113,6 +113,16 @@ public sealed class TestNode : IAsyncDisposable
             KeyFiles.Write(Path.Combine(directory, "keys"), nodeId, key);
         }
 
+        return Open(broker, nodeId, directory, amqpUri);
+    }
+
+    /// <summary>
+    /// A node over a folder that already holds its key (<c>keys/&lt;node&gt;.key.json</c>) and data (<c>data/</c>),
+    /// e.g. a copy of a committed data folder; not started. Disposing it deletes the folder.
+    /// </summary>
+    public static TestNode Open(RabbitBroker broker, string nodeId, string directory, string? amqpUri = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
         var token = ClientTokens.Create(nodeId);
         var settings = new Dictionary<string, string?>
         {
@@ -151,7 +161,8 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>For a gateway serving https: the PEM file of the CA its certificate chains to (set before start).</summary>
     public string? CaFile { get; set; }
 
-    private static GrpcChannel OpenChannel(Uri address, string? token, string? caFile = null)
+    /// <summary>A new channel to the gateway at <paramref name="address"/> that sends <paramref name="token"/> (none if null); dispose it.</summary>
+    public static GrpcChannel OpenChannel(Uri address, string? token, string? caFile = null)
     {
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
         {
